@@ -1,0 +1,77 @@
+# Nest Bank API toolkit. `make generate` and `make test` work on a fresh machine:
+# every target installs what it needs (venv from PyPI, Chromium from Debian, npm tools).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SPEC := spec/nestbank.yaml
+PORT ?= 8000
+BASE ?= HEAD~1
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: help venv generate check-generated lint spec-lint test test-py test-browser \
+        sandbox bench review fuzz browser clean
+
+help:
+	@echo "make generate         regenerate generated_client/ from $(SPEC)"
+	@echo "make test             lint, drift check, all tests (installs what it needs)"
+	@echo "make sandbox          serve the sandbox on http://127.0.0.1:$(PORT)"
+	@echo "make review BASE=ref  lint, breaking changes and rendered reference of a spec change"
+	@echo "make fuzz             long schemathesis run (BASE_URL, FUZZ_SECONDS from the environment)"
+	@echo "make bench            print the speed figures"
+
+$(STAMP): pyproject.toml constraints.txt generated_client/pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade "pip==26.3"
+	$(BIN)/python -m pip install -q --disable-pip-version-check -c constraints.txt \
+		-e '.[dev]' -e ./generated_client
+	touch $@
+
+venv: $(STAMP)
+
+generate: $(STAMP)
+	$(BIN)/python -m nestbank_generator --spec $(SPEC) --out generated_client
+
+# CI fails when the committed client differs from a fresh generation.
+check-generated: $(STAMP)
+	$(BIN)/python -m nestbank_generator --spec $(SPEC) --check generated_client
+
+spec-lint: $(STAMP)
+	$(BIN)/openapi-spec-validator $(SPEC)
+	$(BIN)/python -m pytest -q tests/spec
+
+lint: $(STAMP) spec-lint
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
+browser:
+	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq chromium >/dev/null; }
+
+test-py: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not browser" tests
+
+test-browser: $(STAMP) browser
+	$(BIN)/python -m pytest -q -m browser tests
+
+test: lint check-generated test-py test-browser
+
+sandbox: $(STAMP)
+	$(BIN)/python -m nestbank_sandbox --port $(PORT)
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+review: $(STAMP)
+	$(BIN)/python -m nestbank_review --base $(BASE)
+
+fuzz: $(STAMP)
+	$(BIN)/python -m tests.fuzz.run
+
+clean:
+	rm -rf $(VENV) build reports .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.currency import Currency
+
+if TYPE_CHECKING:
+    from ..models.account_limits import AccountLimits
+    from ..models.money import Money
+
+
+T = TypeVar("T", bound="Account")
+
+
+@_attrs_define
+class Account:
+    """Inferred. The linked account with balances and limits (§04, §05).
+
+    Attributes:
+        account_id (str): Inferred. The bank's opaque identifier of an account (letters, digits, `-`, `_`).
+        number (str): Inferred. A Polish account number (NRB), 26 digits without spaces.
+        name (str): Inferred. The account's product name.
+        currency (Currency): Documented form (API surface): an ISO 4217 code. Inferred: the API's accounts
+            are PLN accounts, so `PLN` is the only value; another currency would be added
+            here.
+        balance (Money): Documented form (API surface). An amount with its currency; may be zero or negative (balances,
+            limits).
+        available_balance (Money): Documented form (API surface). An amount with its currency; may be zero or negative
+            (balances, limits).
+        limits (AccountLimits): Documented (§05). The customer's limits for this application; field names inferred (cf.
+            §06 `limit`, `limit_d`, `limit_m`, `limit_a`).
+    """
+
+    account_id: str
+    number: str
+    name: str
+    currency: Currency
+    balance: Money
+    available_balance: Money
+    limits: AccountLimits
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        account_id = self.account_id
+
+        number = self.number
+
+        name = self.name
+
+        currency = self.currency.value
+
+        balance = self.balance.to_dict()
+
+        available_balance = self.available_balance.to_dict()
+
+        limits = self.limits.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "accountId": account_id,
+                "number": number,
+                "name": name,
+                "currency": currency,
+                "balance": balance,
+                "availableBalance": available_balance,
+                "limits": limits,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.account_limits import AccountLimits  # noqa: PLC0415
+        from ..models.money import Money  # noqa: PLC0415
+
+        d = dict(src_dict)
+        account_id = d.pop("accountId")
+
+        number = d.pop("number")
+
+        name = d.pop("name")
+
+        currency = Currency(d.pop("currency"))
+
+        balance = Money.from_dict(d.pop("balance"))
+
+        available_balance = Money.from_dict(d.pop("availableBalance"))
+
+        limits = AccountLimits.from_dict(d.pop("limits"))
+
+        account = cls(
+            account_id=account_id,
+            number=number,
+            name=name,
+            currency=currency,
+            balance=balance,
+            available_balance=available_balance,
+            limits=limits,
+        )
+
+        account.additional_properties = d
+        return account
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.currency import Currency
+
+T = TypeVar("T", bound="AccountSummary")
+
+
+@_attrs_define
+class AccountSummary:
+    """Inferred. An account linked to the pairing.
+
+    Attributes:
+        account_id (str): Inferred. The bank's opaque identifier of an account (letters, digits, `-`, `_`).
+        number (str): Inferred. A Polish account number (NRB), 26 digits without spaces.
+        name (str): Inferred. The account's product name.
+        currency (Currency): Documented form (API surface): an ISO 4217 code. Inferred: the API's accounts
+            are PLN accounts, so `PLN` is the only value; another currency would be added
+            here.
+    """
+
+    account_id: str
+    number: str
+    name: str
+    currency: Currency
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        account_id = self.account_id
+
+        number = self.number
+
+        name = self.name
+
+        currency = self.currency.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "accountId": account_id,
+                "number": number,
+                "name": name,
+                "currency": currency,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        account_id = d.pop("accountId")
+
+        number = d.pop("number")
+
+        name = d.pop("name")
+
+        currency = Currency(d.pop("currency"))
+
+        account_summary = cls(
+            account_id=account_id,
+            number=number,
+            name=name,
+            currency=currency,
+        )
+
+        account_summary.additional_properties = d
+        return account_summary
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.authorization_operation_type import AuthorizationOperationType
+from ..models.authorization_status import AuthorizationStatus
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="Authorization")
+
+
+@_attrs_define
+class Authorization:
+    """Inferred. The state of a customer authorization.
+
+    Attributes:
+        authorization_id (str): Documented (§08). Identifies an authorization; assigned by the bank. Characters and
+            length inferred.
+        operation_type (AuthorizationOperationType): Inferred. What is being authorized.
+        status (AuthorizationStatus): Inferred. `PENDING` until the customer decides, `AUTHORIZED` when the
+            operation was authorized and now exists. Rejected or expired
+            authorizations answer `401 authorization_failed` instead.
+        account_id (str): Inferred. The bank's opaque identifier of an account (letters, digits, `-`, `_`).
+        created_at (datetime.datetime): Inferred. When the authorization was started.
+        expires_at (datetime.datetime): Inferred. When an undecided authorization lapses.
+        blockade_id (str | Unset): Documented (§10). Chosen by the partner, unique within the partner's
+            application; a retry re-uses it. Allowed characters (letters, digits, `-`,
+            `_`) and the maximum length of 64 are inferred.
+        order_id (str | Unset): Documented (§10). Chosen by the partner, unique within the partner's
+            application; a retry re-uses it. Allowed characters (letters, digits, `-`,
+            `_`) and the maximum length of 64 are inferred.
+        decided_at (datetime.datetime | Unset): Inferred. When the customer authorized; present once `AUTHORIZED`.
+    """
+
+    authorization_id: str
+    operation_type: AuthorizationOperationType
+    status: AuthorizationStatus
+    account_id: str
+    created_at: datetime.datetime
+    expires_at: datetime.datetime
+    blockade_id: str | Unset = UNSET
+    order_id: str | Unset = UNSET
+    decided_at: datetime.datetime | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        authorization_id = self.authorization_id
+
+        operation_type = self.operation_type.value
+
+        status = self.status.value
+
+        account_id = self.account_id
+
+        created_at = self.created_at.isoformat()
+
+        expires_at = self.expires_at.isoformat()
+
+        blockade_id = self.blockade_id
+
+        order_id = self.order_id
+
+        decided_at: str | Unset = UNSET
+        if not isinstance(self.decided_at, Unset):
+            decided_at = self.decided_at.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "authorizationId": authorization_id,
+                "operationType": operation_type,
+                "status": status,
+                "accountId": account_id,
+                "createdAt": created_at,
+                "expiresAt": expires_at,
+            }
+        )
+        if blockade_id is not UNSET:
+            field_dict["blockadeId"] = blockade_id
+        if order_id is not UNSET:
+            field_dict["orderId"] = order_id
+        if decided_at is not UNSET:
+            field_dict["decidedAt"] = decided_at
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        authorization_id = d.pop("authorizationId")
+
+        operation_type = AuthorizationOperationType(d.pop("operationType"))
+
+        status = AuthorizationStatus(d.pop("status"))
+
+        account_id = d.pop("accountId")
+
+        created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
+
+        expires_at = datetime.datetime.fromisoformat(d.pop("expiresAt"))
+
+        blockade_id = d.pop("blockadeId", UNSET)
+
+        order_id = d.pop("orderId", UNSET)
+
+        _decided_at = d.pop("decidedAt", UNSET)
+        decided_at: datetime.datetime | Unset
+        if isinstance(_decided_at, Unset):
+            decided_at = UNSET
+        else:
+            decided_at = datetime.datetime.fromisoformat(_decided_at)
+
+        authorization = cls(
+            authorization_id=authorization_id,
+            operation_type=operation_type,
+            status=status,
+            account_id=account_id,
+            created_at=created_at,
+            expires_at=expires_at,
+            blockade_id=blockade_id,
+            order_id=order_id,
+            decided_at=decided_at,
+        )
+
+        authorization.additional_properties = d
+        return authorization
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..models.app_type import AppType
+from ..models.os_type import OsType
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.positive_money import PositiveMoney
+
+
+T = TypeVar("T", bound="AuthorizeBlockadeRequest")
+
+
+@_attrs_define
+class AuthorizeBlockadeRequest:
+    """Documented (§08). The blockade's fields (as `BlockadeCreate`) plus `appType`, `os_type` and `callbackUri`.
+
+    Attributes:
+        blockade_id (str): Documented (§10). Chosen by the partner, unique within the partner's
+            application; a retry re-uses it. Allowed characters (letters, digits, `-`,
+            `_`) and the maximum length of 64 are inferred.
+        amount (PositiveMoney): Documented form (API surface). The amount of an operation; greater than zero.
+        title (str): Inferred. Free text shown to the customer; 1 to 140 characters (an Elixir transfer title), no
+            control characters.
+        app_type (AppType): Documented (§08). How the customer authorizes: `web` (SMS code on the bank's page) or
+            `mobile` (the bank's mobile app).
+        os_type (OsType): Documented (§08). `Android` or `iOS` when `appType` is `mobile`, `ALL` otherwise.
+        callback_uri (str): Documented (§08). Where the customer's browser returns after authorizing. An
+            empty value answers `400 callback_uri_empty`, one the application may not use
+            `401 callback_uri_error` (§10). Maximum length inferred.
+        expires_at (datetime.datetime | Unset): Inferred. When the blockade lapses by itself; absent means until
+            released.
+    """
+
+    blockade_id: str
+    amount: PositiveMoney
+    title: str
+    app_type: AppType
+    os_type: OsType
+    callback_uri: str
+    expires_at: datetime.datetime | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        blockade_id = self.blockade_id
+
+        amount = self.amount.to_dict()
+
+        title = self.title
+
+        app_type = self.app_type.value
+
+        os_type = self.os_type.value
+
+        callback_uri = self.callback_uri
+
+        expires_at: str | Unset = UNSET
+        if not isinstance(self.expires_at, Unset):
+            expires_at = self.expires_at.isoformat()
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "blockadeId": blockade_id,
+                "amount": amount,
+                "title": title,
+                "appType": app_type,
+                "os_type": os_type,
+                "callbackUri": callback_uri,
+            }
+        )
+        if expires_at is not UNSET:
+            field_dict["expiresAt"] = expires_at
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.positive_money import PositiveMoney  # noqa: PLC0415
+
+        d = dict(src_dict)
+        blockade_id = d.pop("blockadeId")
+
+        amount = PositiveMoney.from_dict(d.pop("amount"))
+
+        title = d.pop("title")
+
+        app_type = AppType(d.pop("appType"))
+
+        os_type = OsType(d.pop("os_type"))
+
+        callback_uri = d.pop("callbackUri")
+
+        _expires_at = d.pop("expiresAt", UNSET)
+        expires_at: datetime.datetime | Unset
+        if isinstance(_expires_at, Unset):
+            expires_at = UNSET
+        else:
+            expires_at = datetime.datetime.fromisoformat(_expires_at)
+
+        authorize_blockade_request = cls(
+            blockade_id=blockade_id,
+            amount=amount,
+            title=title,
+            app_type=app_type,
+            os_type=os_type,
+            callback_uri=callback_uri,
+            expires_at=expires_at,
+        )
+
+        return authorize_blockade_request

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..models.app_type import AppType
+from ..models.os_type import OsType
+
+if TYPE_CHECKING:
+    from ..models.positive_money import PositiveMoney
+
+
+T = TypeVar("T", bound="AuthorizePaymentRequest")
+
+
+@_attrs_define
+class AuthorizePaymentRequest:
+    """Documented (§08). The payment's fields (as `PaymentCreate`) plus `appType`, `os_type` and `callbackUri`.
+
+    Attributes:
+        order_id (str): Documented (§10). Chosen by the partner, unique within the partner's
+            application; a retry re-uses it. Allowed characters (letters, digits, `-`,
+            `_`) and the maximum length of 64 are inferred.
+        amount (PositiveMoney): Documented form (API surface). The amount of an operation; greater than zero.
+        title (str): Inferred. Free text shown to the customer; 1 to 140 characters (an Elixir transfer title), no
+            control characters.
+        app_type (AppType): Documented (§08). How the customer authorizes: `web` (SMS code on the bank's page) or
+            `mobile` (the bank's mobile app).
+        os_type (OsType): Documented (§08). `Android` or `iOS` when `appType` is `mobile`, `ALL` otherwise.
+        callback_uri (str): Documented (§08). Where the customer's browser returns after authorizing. An
+            empty value answers `400 callback_uri_empty`, one the application may not use
+            `401 callback_uri_error` (§10). Maximum length inferred.
+    """
+
+    order_id: str
+    amount: PositiveMoney
+    title: str
+    app_type: AppType
+    os_type: OsType
+    callback_uri: str
+
+    def to_dict(self) -> dict[str, Any]:
+        order_id = self.order_id
+
+        amount = self.amount.to_dict()
+
+        title = self.title
+
+        app_type = self.app_type.value
+
+        os_type = self.os_type.value
+
+        callback_uri = self.callback_uri
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "orderId": order_id,
+                "amount": amount,
+                "title": title,
+                "appType": app_type,
+                "os_type": os_type,
+                "callbackUri": callback_uri,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.positive_money import PositiveMoney  # noqa: PLC0415
+
+        d = dict(src_dict)
+        order_id = d.pop("orderId")
+
+        amount = PositiveMoney.from_dict(d.pop("amount"))
+
+        title = d.pop("title")
+
+        app_type = AppType(d.pop("appType"))
+
+        os_type = OsType(d.pop("os_type"))
+
+        callback_uri = d.pop("callbackUri")
+
+        authorize_payment_request = cls(
+            order_id=order_id,
+            amount=amount,
+            title=title,
+            app_type=app_type,
+            os_type=os_type,
+            callback_uri=callback_uri,
+        )
+
+        return authorize_payment_request

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.positive_money import PositiveMoney
+
+
+T = TypeVar("T", bound="BlockadeCreate")
+
+
+@_attrs_define
+class BlockadeCreate:
+    """Inferred. A new blockade.
+
+    Attributes:
+        blockade_id (str): Documented (§10). Chosen by the partner, unique within the partner's
+            application; a retry re-uses it. Allowed characters (letters, digits, `-`,
+            `_`) and the maximum length of 64 are inferred.
+        amount (PositiveMoney): Documented form (API surface). The amount of an operation; greater than zero.
+        title (str): Inferred. Free text shown to the customer; 1 to 140 characters (an Elixir transfer title), no
+            control characters.
+        expires_at (datetime.datetime | Unset): Inferred. When the blockade lapses by itself and frees the amount;
+            absent means until released.
+    """
+
+    blockade_id: str
+    amount: PositiveMoney
+    title: str
+    expires_at: datetime.datetime | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        blockade_id = self.blockade_id
+
+        amount = self.amount.to_dict()
+
+        title = self.title
+
+        expires_at: str | Unset = UNSET
+        if not isinstance(self.expires_at, Unset):
+            expires_at = self.expires_at.isoformat()
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "blockadeId": blockade_id,
+                "amount": amount,
+                "title": title,
+            }
+        )
+        if expires_at is not UNSET:
+            field_dict["expiresAt"] = expires_at
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.positive_money import PositiveMoney  # noqa: PLC0415
+
+        d = dict(src_dict)
+        blockade_id = d.pop("blockadeId")
+
+        amount = PositiveMoney.from_dict(d.pop("amount"))
+
+        title = d.pop("title")
+
+        _expires_at = d.pop("expiresAt", UNSET)
+        expires_at: datetime.datetime | Unset
+        if isinstance(_expires_at, Unset):
+            expires_at = UNSET
+        else:
+            expires_at = datetime.datetime.fromisoformat(_expires_at)
+
+        blockade_create = cls(
+            blockade_id=blockade_id,
+            amount=amount,
+            title=title,
+            expires_at=expires_at,
+        )
+
+        return blockade_create

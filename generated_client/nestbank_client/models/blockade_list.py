@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.blockade import Blockade
+
+
+T = TypeVar("T", bound="BlockadeList")
+
+
+@_attrs_define
+class BlockadeList:
+    """Inferred. One page of active blockades, newest first.
+
+    Attributes:
+        blockades (list[Blockade]): Inferred. The blockades on this page.
+        page (int): Inferred. This page's number, from 1.
+        page_size (int): Inferred. The page size asked for.
+        total_count (int): Inferred. How many items all pages hold.
+    """
+
+    blockades: list[Blockade]
+    page: int
+    page_size: int
+    total_count: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        blockades = []
+        for blockades_item_data in self.blockades:
+            blockades_item = blockades_item_data.to_dict()
+            blockades.append(blockades_item)
+
+        page = self.page
+
+        page_size = self.page_size
+
+        total_count = self.total_count
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "blockades": blockades,
+                "page": page,
+                "pageSize": page_size,
+                "totalCount": total_count,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.blockade import Blockade  # noqa: PLC0415
+
+        d = dict(src_dict)
+        blockades = []
+        _blockades = d.pop("blockades")
+        for blockades_item_data in _blockades:
+            blockades_item = Blockade.from_dict(blockades_item_data)
+
+            blockades.append(blockades_item)
+
+        page = d.pop("page")
+
+        page_size = d.pop("pageSize")
+
+        total_count = d.pop("totalCount")
+
+        blockade_list = cls(
+            blockades=blockades,
+            page=page,
+            page_size=page_size,
+            total_count=total_count,
+        )
+
+        blockade_list.additional_properties = d
+        return blockade_list
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,41 @@
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    ACCESS_TOKEN_INVALID = "access_token_invalid"
+    ACCESS_TOKEN_NOT_EXIST = "aceess_token_not_exist"
+    ACCESS_TOKEN_REQUIRED = "access_token_required"
+    ACTIVATION_PARAMETERS_EMPTY = "activation_parameters_empty"
+    APP_LIMIT_EXCEEDED = "app_limit_exceeded"
+    APP_STATUS_ERROR = "app_status_error"
+    AUTHORIZATION_CODE_EXPIRED = "authorizationCode_expired"
+    AUTHORIZATION_FAILED = "authorization_failed"
+    AUTHORIZATION_ID_NOT_EXIST = "authorization_id_not_exist"
+    AUTHORIZATION_REQUIRED = "authorization_required"
+    BLOCKADE_NOT_EXIST = "blockade_not_exist"
+    BLOCKADE_PERMISSIONS_ERROR = "blockade_permissions_error"
+    CALLBACK_URI_EMPTY = "callback_uri_empty"
+    CALLBACK_URI_ERROR = "callback_uri_error"
+    CHARGES_LIMIT_EXCEEDED = "charges_limit exceeded"
+    INTERNAL_SERVER_ERROR = "internal.server.error"
+    INVALID_REQUEST = "invalid_request"
+    OAUTH_PARAMETERS_ERROR = "oauth_parameters_error"
+    ORDER_EXIST_ERROR = "order_exist_error"
+    ORDER_ID_PERMISSIONS_ERROR = "order_id_permissions_error"
+    ORDER_NOT_EXIST = "order_not_exist"
+    ORDER_PERMISSIONS_ERROR = "order_permissions_error"
+    PARAMETERS_ERROR = "parameters_error"
+    PRODUCT_PERMISSIONS_ERROR = "product_permissions_error"
+    REFRESH_TOKEN_EXPIRED = "refresh_token_expired"
+    REQUESTS_LIMIT_EXCEEDED = "requests_limit_exceeded"
+    REQUEST_OUT_OF_PERMISSIONS = "request_out_of_permissions"
+    REQUEST_OUT_OF_SCOPE = "request_out_of_scope"
+    REQUEST_REJECT_BY_USER_PRODUCT_STATE = "request_reject_by_user_product_state"
+    TOKEN_REQUEST_PARAMETERS_EMPTY = "token_request_parameters_empty"
+    TOKEN_REQUEST_PARAMETERS_ERROR = "token_request_parameters_error"
+    USER_LIMIT_EXCEEDED = "user_limit exceeded"
+    USER_PERMISSIONS_ERROR = "user_permissions_error"
+    USER_STATUS_ERROR = "user_status_error"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..models.currency import Currency
+
+T = TypeVar("T", bound="Money")
+
+
+@_attrs_define
+class Money:
+    """Documented form (API surface). An amount with its currency; may be zero or negative (balances, limits).
+
+    Attributes:
+        amount (str): Documented form (API surface): a decimal string, never a JSON number. Two
+            decimal places, an optional leading `-` (balances) and at most 13 integer
+            digits are inferred.
+        currency (Currency): Documented form (API surface): an ISO 4217 code. Inferred: the API's accounts
+            are PLN accounts, so `PLN` is the only value; another currency would be added
+            here.
+    """
+
+    amount: str
+    currency: Currency
+
+    def to_dict(self) -> dict[str, Any]:
+        amount = self.amount
+
+        currency = self.currency.value
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "amount": amount,
+                "currency": currency,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        amount = d.pop("amount")
+
+        currency = Currency(d.pop("currency"))
+
+        money = cls(
+            amount=amount,
+            currency=currency,
+        )
+
+        return money

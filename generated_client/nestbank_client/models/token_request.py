@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..models.token_request_grant_type import TokenRequestGrantType
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="TokenRequest")
+
+
+@_attrs_define
+class TokenRequest:
+    """Inferred from RFC 6749 §4.1.3 and §6 (field names), with the bank's documented
+    extra that `state` is sent again at the exchange (§07). The client
+    authenticates with `client_id` and `client_secret` in the body.
+    `authorization_code` needs `code`, `redirect_uri` and `state`;
+    `refresh_token` needs `refresh_token`.
+
+        Attributes:
+            grant_type (TokenRequestGrantType): Inferred (RFC 6749). Which grant.
+            client_id (str): Documented (§07). The application's client identifier. Allowed characters and length inferred.
+            client_secret (str): Inferred (RFC 6749 §2.3.1). The application's secret; never sent from a browser or device
+                (§01).
+            code (str | Unset): Inferred (RFC 6749). The authorization code returned to `redirect_uri`; single use.
+            redirect_uri (str | Unset): Documented (§07). The partner's registered redirect URI. Maximum length inferred.
+            state (str | Unset): Documented (§07). Alphanumeric, exactly 128 characters.
+            refresh_token (str | Unset): Inferred (RFC 6749). The current refresh token.
+    """
+
+    grant_type: TokenRequestGrantType
+    client_id: str
+    client_secret: str
+    code: str | Unset = UNSET
+    redirect_uri: str | Unset = UNSET
+    state: str | Unset = UNSET
+    refresh_token: str | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        grant_type = self.grant_type.value
+
+        client_id = self.client_id
+
+        client_secret = self.client_secret
+
+        code = self.code
+
+        redirect_uri = self.redirect_uri
+
+        state = self.state
+
+        refresh_token = self.refresh_token
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "grant_type": grant_type,
+                "client_id": client_id,
+                "client_secret": client_secret,
+            }
+        )
+        if code is not UNSET:
+            field_dict["code"] = code
+        if redirect_uri is not UNSET:
+            field_dict["redirect_uri"] = redirect_uri
+        if state is not UNSET:
+            field_dict["state"] = state
+        if refresh_token is not UNSET:
+            field_dict["refresh_token"] = refresh_token
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        grant_type = TokenRequestGrantType(d.pop("grant_type"))
+
+        client_id = d.pop("client_id")
+
+        client_secret = d.pop("client_secret")
+
+        code = d.pop("code", UNSET)
+
+        redirect_uri = d.pop("redirect_uri", UNSET)
+
+        state = d.pop("state", UNSET)
+
+        refresh_token = d.pop("refresh_token", UNSET)
+
+        token_request = cls(
+            grant_type=grant_type,
+            client_id=client_id,
+            client_secret=client_secret,
+            code=code,
+            redirect_uri=redirect_uri,
+            state=state,
+            refresh_token=refresh_token,
+        )
+
+        return token_request

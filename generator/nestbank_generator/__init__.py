@@ -1,0 +1,1 @@
+"""Regenerates generated_client/ from the spec (openapi-python-client + our templates)."""
