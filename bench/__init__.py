@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench` prints every figure. Each module has a `main()` that prints its own."""
