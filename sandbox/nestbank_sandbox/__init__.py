@@ -1,0 +1,1 @@
+"""Stateful sandbox of the Nest Bank partner API, driven by `spec/nestbank.yaml`."""

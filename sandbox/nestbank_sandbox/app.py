@@ -1,0 +1,86 @@
+"""`create_app`: the sandbox as one Starlette application."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
+
+from .browser_pages import BrowserPages
+from .clock import Clock
+from .context import Services, Settings
+from .controls import CLOCK_KEY, Controls, reset_state
+from .dispatch import OUT_OF_SCOPE, BankDispatcher
+from .errors import error_response
+from .faults import Faults
+from .ratelimit import RateLimiter
+from .spec import load_spec
+from .storage import Database
+
+SANDBOX_PREFIXES = ("/_sandbox/", "/_pages/")
+
+
+class SandboxApp(Starlette):
+    """Starlette for the test controls and pages; the bank API goes to the dispatcher.
+
+    The dispatcher gets the server's own `send`, which lets a fault drop the connection.
+    """
+
+    def __init__(self, services: Services, bank: BankDispatcher, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.services = services
+        self.bank = bank
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and not scope["path"].startswith(SANDBOX_PREFIXES):
+            await self.bank(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
+
+
+def create_app(
+    database: str = "sandbox.db",
+    *,
+    rate_limit_per_minute: int = 600,
+    settings: Settings | None = None,
+    spec_file: Path | None = None,
+) -> Starlette:
+    """The sandbox. `database=":memory:"` keeps the state in memory (tests).
+
+    A fresh database gets the demo data; an existing file is used as it is, so a
+    restart loses nothing (the sandbox clock's offset included).
+    """
+    spec = load_spec(spec_file)
+    base = settings or Settings()
+    settings = Settings(**{**base.__dict__, "rate_limit_per_minute": rate_limit_per_minute})
+    db = Database(database)
+    services = Services(spec=spec, db=db, clock=Clock(), settings=settings)
+    faults, limiter = Faults(), RateLimiter(rate_limit_per_minute)
+    if db.is_empty():
+        reset_state(services, faults, limiter)
+    else:
+        services.clock.set_offset(float(db.get_meta(CLOCK_KEY) or 0))
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        headers = dict(exc.headers or {})
+        return error_response(spec, OUT_OF_SCOPE, status=exc.status_code, headers=headers)
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        return error_response(spec, "internal.server.error")
+
+    controls = Controls(services, faults, limiter)
+    app = SandboxApp(
+        services,
+        BankDispatcher(services, limiter, faults),
+        routes=[*controls.routes(), *BrowserPages(services).routes()],
+        exception_handlers={HTTPException: http_error, Exception: server_error},
+    )
+    app.state.services = services
+    app.state.faults = faults
+    app.state.limiter = limiter
+    return app

@@ -1,0 +1,136 @@
+"""Blockades: create, list, read, change, release. They consume and free the limits."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from starlette.responses import JSONResponse, Response
+
+from .auth import check_account, check_bim_rights
+from .clock import parse_time
+from .context import Call
+from .errors import ApiError
+from .limits import ACTIVE_BLOCKADE, account_limits, check_amount
+from .money import to_cents
+from .resources import account_row, blockade_json, page_body, paging
+from .validation import json_body
+
+
+def expiry(body: dict[str, Any], now: float) -> float | None:
+    """`expiresAt`, which must lie in the future (sandbox clock)."""
+    text = body.get("expiresAt")
+    if text is None:
+        return None
+    instant = parse_time(text)
+    if instant is None or instant <= now:
+        raise ApiError("parameters_error")
+    return instant
+
+
+def identifier_taken(conn: sqlite3.Connection, table: str, client_id: str, key: str) -> bool:
+    column = "blockade_id" if table == "blockades" else "order_id"
+    row = conn.execute(
+        f"SELECT 1 FROM {table} WHERE client_id = ? AND {column} = ?", (client_id, key)
+    ).fetchone()
+    return row is not None
+
+
+def create_blockade(call: Call) -> Response:
+    me, account_id = call.me, call.request.path_params["accountId"]
+    check_account(me, account_id)
+    check_bim_rights(me)
+    body = json_body(call.request)
+    expires_at = expiry(body, call.now)
+    if identifier_taken(call.conn, "blockades", me.client_id, body["blockadeId"]):
+        raise ApiError("order_exist_error")
+    account = account_row(call.conn, account_id)
+    amount = to_cents(body["amount"]["amount"])
+    check_amount(call.conn, account, account_limits(account, call.permission), call.now, amount)
+    try:
+        call.conn.execute(
+            "INSERT INTO blockades VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE')",
+            (
+                me.client_id,
+                body["blockadeId"],
+                account_id,
+                amount,
+                body["title"],
+                call.now,
+                call.now,
+                expires_at,
+            ),
+        )
+    except sqlite3.IntegrityError as exc:  # the unique key is the last word on idempotency
+        raise ApiError("order_exist_error") from exc
+    return JSONResponse(blockade_json(_find(call, body["blockadeId"])), status_code=201)
+
+
+def _find(call: Call, blockade_id: str) -> sqlite3.Row:
+    row: sqlite3.Row = call.conn.execute(
+        "SELECT * FROM blockades WHERE client_id = ? AND blockade_id = ?",
+        (call.me.client_id, blockade_id),
+    ).fetchone()
+    return row
+
+
+def active_blockade(call: Call) -> sqlite3.Row:
+    """The path's blockade if active; another account's: blockade_permissions_error."""
+    me, params = call.me, call.request.path_params
+    check_account(me, params["accountId"])
+    row = call.conn.execute(
+        f"SELECT * FROM blockades WHERE client_id = ? AND blockade_id = ? AND {ACTIVE_BLOCKADE}",
+        (me.client_id, params["blockadeId"], call.now),
+    ).fetchone()
+    if row is None:
+        raise ApiError("blockade_not_exist")
+    if row["account_id"] != params["accountId"]:
+        raise ApiError("blockade_permissions_error")
+    return row  # type: ignore[no-any-return]
+
+
+def get_blockade(call: Call) -> Response:
+    return JSONResponse(blockade_json(active_blockade(call)))
+
+
+def list_blockades(call: Call) -> Response:
+    me, account_id = call.me, call.request.path_params["accountId"]
+    check_account(me, account_id)
+    page, size = paging(call.request)
+    where = f"client_id = ? AND account_id = ? AND {ACTIVE_BLOCKADE}"
+    args = (me.client_id, account_id, call.now)
+    total = call.conn.execute(f"SELECT COUNT(*) FROM blockades WHERE {where}", args).fetchone()[0]
+    rows = call.conn.execute(
+        f"SELECT * FROM blockades WHERE {where} ORDER BY created_at DESC, rowid DESC"
+        " LIMIT ? OFFSET ?",
+        (*args, size, (page - 1) * size),
+    ).fetchall()
+    items = [blockade_json(row) for row in rows]
+    return JSONResponse(page_body("blockades", items, page, size, total))
+
+
+def update_blockade(call: Call) -> Response:
+    check_bim_rights(call.me)
+    row = active_blockade(call)
+    body = json_body(call.request)
+    expires_at = expiry(body, call.now)
+    amount = to_cents(body["amount"]["amount"])
+    account = account_row(call.conn, row["account_id"])
+    limits = account_limits(account, call.permission)
+    check_amount(call.conn, account, limits, call.now, amount, replaces=row["amount"])
+    call.conn.execute(
+        "UPDATE blockades SET amount = ?, title = ?, expires_at = ?, updated_at = ?"
+        " WHERE client_id = ? AND blockade_id = ?",
+        (amount, body["title"], expires_at, call.now, row["client_id"], row["blockade_id"]),
+    )
+    return JSONResponse(blockade_json(_find(call, row["blockade_id"])))
+
+
+def delete_blockade(call: Call) -> Response:
+    row = active_blockade(call)
+    call.conn.execute(
+        "UPDATE blockades SET status = 'DELETED', updated_at = ?"
+        " WHERE client_id = ? AND blockade_id = ?",
+        (call.now, row["client_id"], row["blockade_id"]),
+    )
+    return Response(status_code=204)

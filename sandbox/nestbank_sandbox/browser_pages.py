@@ -1,0 +1,68 @@
+"""Routes of the sandbox's browser pages: the consent form and the SMS approval page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from . import authorizations, oauth, pages
+from .context import Services
+
+MAX_FORM_BYTES = 64 * 1024
+
+
+async def _form(request: Request) -> dict[str, str]:
+    """A small url-encoded form (no multipart: the pages never send files)."""
+    from urllib.parse import parse_qsl
+
+    raw = await request.body()
+    if len(raw) > MAX_FORM_BYTES:
+        return {}
+    return dict(parse_qsl(raw.decode("utf-8", errors="replace"), keep_blank_values=True))
+
+
+@dataclass
+class BrowserPages:
+    services: Services
+
+    def routes(self) -> list[Route]:
+        return [
+            Route(pages.CONSENT_ACTION, self.consent, methods=["POST"]),
+            Route("/_pages/authorize/{authorizationId}", self.sms_page, methods=["GET", "POST"]),
+        ]
+
+    async def consent(self, request: Request) -> Response:
+        return oauth.consent_step(self.services, await _form(request))
+
+    async def sms_page(self, request: Request) -> Response:
+        authorization_id = request.path_params["authorizationId"]
+        services = self.services
+        with services.db.transaction() as conn:
+            row = conn.execute(
+                "SELECT * FROM authorizations WHERE authorization_id = ?", (authorization_id,)
+            ).fetchone()
+            status = (
+                None
+                if row is None
+                else authorizations.current_status(conn, row, services.clock.now())
+            )
+        if row is None:
+            return HTMLResponse(pages.message_page("Nie ma takiej autoryzacji."), 404)
+        if status != "PENDING":
+            return HTMLResponse(pages.message_page(f"Autoryzacja zakończona: {status}."), 409)
+        if request.method == "GET":
+            return HTMLResponse(pages.sms_page(row))
+        form = await _form(request)
+        approve = form.get("decision") == "approve"
+        if approve and form.get("smsCode", "").strip() != services.settings.sms_code:
+            if not authorizations.record_wrong_code(services, authorization_id):
+                return HTMLResponse(pages.sms_page(row, error="Nieprawidłowy kod SMS."))
+            return RedirectResponse(authorizations.callback_url(row, "FAILED"), 302)
+        try:
+            row, status = authorizations.decide(services, authorization_id, approve)
+        except (LookupError, ValueError):
+            return HTMLResponse(pages.message_page("Autoryzacja nie czeka już na decyzję."), 409)
+        return RedirectResponse(authorizations.callback_url(row, status), 302)

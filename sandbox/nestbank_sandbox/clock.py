@@ -1,0 +1,66 @@
+"""The sandbox clock: real time plus an offset that `/_sandbox/clock` moves forward.
+
+Token, code, authorization and blockade expiry all read this clock, never `time.time()`.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+_RFC3339 = re.compile(r"^(\d{4}-\d{2}-\d{2})[Tt](\d{2}:\d{2}:\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
+
+
+class Clock:
+    def __init__(self, offset: float = 0.0, source: Callable[[], float] = time.time) -> None:
+        self._offset = offset
+        self._source = source
+        self._lock = threading.Lock()
+
+    @property
+    def offset(self) -> float:
+        return self._offset
+
+    def now(self) -> float:
+        return self._source() + self._offset
+
+    def advance(self, seconds: float) -> float:
+        with self._lock:
+            self._offset += seconds
+            return self._offset
+
+    def set_offset(self, offset: float) -> None:
+        with self._lock:
+            self._offset = offset
+
+
+def format_time(epoch: float) -> str:
+    """RFC 3339 in UTC with whole seconds, e.g. 2018-01-20T12:32:00Z."""
+    return datetime.fromtimestamp(int(epoch), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_time(text: str) -> float | None:
+    """Strict RFC 3339 (offset required; `t`/`z` accepted, leap second refused)."""
+    match = _RFC3339.match(text)
+    if match is None:
+        return None
+    date, clock, fraction, offset = match.groups()
+    fraction = (fraction or "")[:7]  # at most 6 digits after the dot
+    offset = "+00:00" if offset in ("Z", "z") else offset
+    try:
+        return datetime.fromisoformat(f"{date}T{clock}{fraction}{offset}").timestamp()
+    except ValueError:
+        return None
+
+
+def day_start(epoch: float) -> float:
+    moment = datetime.fromtimestamp(epoch, UTC)
+    return moment.replace(hour=0, minute=0, second=0, microsecond=0).timestamp()
+
+
+def month_start(epoch: float) -> float:
+    moment = datetime.fromtimestamp(epoch, UTC)
+    return moment.replace(day=1, hour=0, minute=0, second=0, microsecond=0).timestamp()

@@ -1,0 +1,195 @@
+"""Test controls under /_sandbox/ (not part of the bank API; see spec/sandbox-controls.yaml)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from . import authorizations, oauth
+from .clock import format_time
+from .context import Services
+from .demo import DEMO_REDIRECT_URI, load_demo_data
+from .errors import ApiError, api_error_response
+from .faults import KINDS, Faults
+from .ratelimit import RateLimiter
+
+STATE = re.compile(r"^[A-Za-z0-9]{128}$")
+MAX_ADVANCE = 10 * 366 * 86400  # ten years at most per call
+MAX_FAULTS = 10_000
+CLOCK_KEY = "clock_offset"
+
+
+class ControlError(Exception):
+    def __init__(self, description: str, status: int = 400, code: str = "parameters_error") -> None:
+        super().__init__(description)
+        self.description, self.status, self.code = description, status, code
+
+
+def control_error(error: ControlError) -> JSONResponse:
+    body = {"error": error.code, "error_description": error.description}
+    return JSONResponse(body, status_code=error.status, headers={"Cache-Control": "no-cache"})
+
+
+async def _json_object(request: Request) -> dict[str, Any]:
+    try:
+        body = json.loads(await request.body() or b"{}")
+    except ValueError as exc:
+        raise ControlError("the body must be a JSON object") from exc
+    if not isinstance(body, dict):
+        raise ControlError("the body must be a JSON object")
+    return body
+
+
+def _string(body: dict[str, Any], name: str, default: str | None = None) -> str:
+    value = body.get(name, default)
+    if not isinstance(value, str) or not value:
+        raise ControlError(f"`{name}` must be a non-empty string")
+    return value
+
+
+def reset_state(services: Services, faults: Faults, limiter: RateLimiter) -> None:
+    services.clock.set_offset(0.0)
+    with services.db.transaction() as conn:
+        services.db.wipe(conn)
+        load_demo_data(conn, services.clock.now())
+        services.db.set_meta(conn, CLOCK_KEY, "0")
+    faults.clear()
+    limiter.reset()
+
+
+@dataclass
+class Controls:
+    services: Services
+    faults: Faults
+    limiter: RateLimiter
+
+    def routes(self) -> list[Route]:
+        return [
+            Route("/_sandbox/reset", self.reset, methods=["POST"]),
+            Route("/_sandbox/pair", self.pair, methods=["POST"]),
+            Route(
+                "/_sandbox/authorizations/{authorizationId}/approve", self.approve, methods=["POST"]
+            ),
+            Route(
+                "/_sandbox/authorizations/{authorizationId}/reject", self.reject, methods=["POST"]
+            ),
+            Route("/_sandbox/clock", self.clock, methods=["POST"]),
+            Route("/_sandbox/faults", self.add_faults, methods=["POST"]),
+        ]
+
+    async def reset(self, request: Request) -> Response:
+        reset_state(self.services, self.faults, self.limiter)
+        return Response(status_code=204)
+
+    async def pair(self, request: Request) -> Response:
+        try:
+            body = await _json_object(request)
+            unknown = set(body) - {"client_id", "redirect_uri", "state", "user", "accountId"}
+            if unknown:
+                raise ControlError(f"unknown fields: {sorted(unknown)}")
+            client_id = _string(body, "client_id")
+            redirect_uri = _string(body, "redirect_uri", DEMO_REDIRECT_URI)
+            state = _string(body, "state")
+            if not STATE.match(state):
+                raise ControlError("`state` must be 128 letters or digits")
+            login = _string(body, "user", "demo")
+            return JSONResponse(
+                self._pair(client_id, redirect_uri, state, login, body.get("accountId"))
+            )
+        except ControlError as error:
+            return control_error(error)
+        except ApiError as error:
+            return api_error_response(self.services.spec, error)
+
+    def _pair(
+        self, client_id: str, redirect_uri: str, state: str, login: str, account_id: Any
+    ) -> dict[str, str]:
+        services = self.services
+        with services.db.transaction() as conn:
+            oauth.check_pairing_request(conn, client_id, redirect_uri)
+            customer = conn.execute("SELECT * FROM customers WHERE login = ?", (login,)).fetchone()
+            if customer is None:
+                raise ControlError(f"no customer with the login {login!r}")
+            accounts = [
+                row["account_id"]
+                for row in conn.execute(
+                    "SELECT account_id FROM accounts WHERE user_id = ? ORDER BY account_id",
+                    (customer["user_id"],),
+                )
+            ]
+            chosen = accounts[0] if account_id is None else account_id
+            if chosen not in accounts:
+                raise ControlError(f"`accountId` must be one of the customer's accounts {accounts}")
+            code = oauth.issue_code(
+                services,
+                conn,
+                client_id=client_id,
+                user_id=customer["user_id"],
+                account_id=chosen,
+                redirect_uri=redirect_uri,
+                state=state,
+            )
+        return {"code": code, "state": state}
+
+    async def approve(self, request: Request) -> Response:
+        return self._decide(request.path_params["authorizationId"], approve=True)
+
+    async def reject(self, request: Request) -> Response:
+        return self._decide(request.path_params["authorizationId"], approve=False)
+
+    def _decide(self, authorization_id: str, *, approve: bool) -> Response:
+        try:
+            row, status = authorizations.decide(self.services, authorization_id, approve)
+        except LookupError:
+            return api_error_response(self.services.spec, ApiError("authorization_id_not_exist"))
+        except ValueError as exc:
+            return control_error(
+                ControlError(f"the authorization is no longer pending ({exc})", status=409)
+            )
+        return JSONResponse(authorizations.control_answer(row, status))
+
+    async def clock(self, request: Request) -> Response:
+        try:
+            body = await _json_object(request)
+            if set(body) != {"advanceSeconds"}:
+                raise ControlError('the body must be {"advanceSeconds": <seconds>}')
+            seconds = body["advanceSeconds"]
+            valid = isinstance(seconds, int | float) and not isinstance(seconds, bool)
+            if not valid or not 0 <= seconds <= MAX_ADVANCE:
+                raise ControlError(f"`advanceSeconds` must be a number from 0 to {MAX_ADVANCE}")
+        except ControlError as error:
+            return control_error(error)
+        offset = self.services.clock.advance(float(seconds))
+        with self.services.db.transaction() as conn:
+            self.services.db.set_meta(conn, CLOCK_KEY, repr(offset))
+        return JSONResponse({"now": format_time(self.services.clock.now())})
+
+    async def add_faults(self, request: Request) -> Response:
+        try:
+            body = await _json_object(request)
+            unknown = set(body) - {"kind", "count", "operationId"}
+            if unknown:
+                raise ControlError(f"unknown fields: {sorted(unknown)}")
+            kind = body.get("kind")
+            if kind not in KINDS:
+                raise ControlError(f"`kind` must be one of {list(KINDS)}")
+            count = body.get("count", 1)
+            if (
+                not isinstance(count, int)
+                or isinstance(count, bool)
+                or not 1 <= count <= MAX_FAULTS
+            ):
+                raise ControlError(f"`count` must be an integer from 1 to {MAX_FAULTS}")
+            operation_id = body.get("operationId")
+            if operation_id is not None and operation_id not in self.services.spec.by_id:
+                raise ControlError(f"unknown operationId {operation_id!r}")
+        except ControlError as error:
+            return control_error(error)
+        self.faults.add(str(kind), count, operation_id)
+        return JSONResponse({"kind": kind, "count": count, "operationId": operation_id})

@@ -1,0 +1,102 @@
+"""Per-customer limits (§05): per transaction, daily, monthly, no-authorization amount.
+
+Days and months are UTC calendar periods of the sandbox clock. Active blockades and
+executed payments created in a period count as used; a deleted or expired blockade no
+longer counts. The application's permission string may set lower limits (§06).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from .clock import day_start, month_start
+from .errors import ApiError
+from .permissions import Permission
+
+ACTIVE_BLOCKADE = "status = 'ACTIVE' AND (expires_at IS NULL OR expires_at > ?)"
+
+
+@dataclass(frozen=True)
+class Limits:
+    per_transaction: int
+    no_authorization: int
+    daily: int
+    monthly: int
+
+
+def account_limits(account: sqlite3.Row, permission: Permission | None = None) -> Limits:
+    def lower(own: int, other: int | None) -> int:
+        return own if other is None else min(own, other)
+
+    p = permission
+    return Limits(
+        per_transaction=lower(account["per_transaction"], p.limit if p else None),
+        no_authorization=lower(
+            account["no_authorization"], p.limit_no_authorization if p else None
+        ),
+        daily=lower(account["daily"], p.limit_daily if p else None),
+        monthly=lower(account["monthly"], p.limit_monthly if p else None),
+    )
+
+
+def used_since(conn: sqlite3.Connection, account_id: str, since: float, now: float) -> int:
+    blocked = conn.execute(
+        f"SELECT COALESCE(SUM(amount), 0) FROM blockades WHERE account_id = ? AND {ACTIVE_BLOCKADE}"
+        " AND created_at >= ?",
+        (account_id, now, since),
+    ).fetchone()[0]
+    paid = conn.execute(
+        "SELECT COALESCE(SUM(amount), 0) FROM payments WHERE account_id = ?"
+        " AND status = 'EXECUTED' AND created_at >= ?",
+        (account_id, since),
+    ).fetchone()[0]
+    return int(blocked) + int(paid)
+
+
+def usage(conn: sqlite3.Connection, account_id: str, now: float) -> tuple[int, int]:
+    """(used today, used this month)."""
+    return (
+        used_since(conn, account_id, day_start(now), now),
+        used_since(conn, account_id, month_start(now), now),
+    )
+
+
+def blocked_amount(conn: sqlite3.Connection, account_id: str, now: float) -> int:
+    row = conn.execute(
+        "SELECT COALESCE(SUM(amount), 0) FROM blockades"
+        f" WHERE account_id = ? AND {ACTIVE_BLOCKADE}",
+        (account_id, now),
+    ).fetchone()
+    return int(row[0])
+
+
+def check_amount(
+    conn: sqlite3.Connection,
+    account: sqlite3.Row,
+    limits: Limits,
+    now: float,
+    amount: int,
+    *,
+    replaces: int = 0,
+    authorized: bool = False,
+) -> None:
+    """Refuse an operation of `amount` (replacing one of `replaces`) with the documented code.
+
+    Order: per-transaction limit (`app_limit_exceeded`), daily/monthly limits
+    (`user_limit exceeded`), available balance (`charges_limit exceeded`), then the
+    no-authorization amount (`authorization_required`) unless the customer authorizes it.
+    """
+    if account["status"] != "ACTIVE":
+        raise ApiError("request_reject_by_user_product_state")
+    if amount > limits.per_transaction:
+        raise ApiError("app_limit_exceeded")
+    daily_used, monthly_used = usage(conn, account["account_id"], now)
+    extra = amount - replaces
+    if daily_used + extra > limits.daily or monthly_used + extra > limits.monthly:
+        raise ApiError("user_limit exceeded")
+    available = account["balance"] - blocked_amount(conn, account["account_id"], now)
+    if extra > available:
+        raise ApiError("charges_limit exceeded")
+    if not authorized and extra > 0 and amount > limits.no_authorization:
+        raise ApiError("authorization_required")

@@ -1,0 +1,96 @@
+"""Shared lookups and the JSON shapes of the bank's resources."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from .clock import format_time
+from .errors import ApiError
+from .money import money
+from .validation import IncomingRequest, query_int
+
+DEFAULT_PAGE_SIZE = 20
+
+
+def account_row(conn: sqlite3.Connection, account_id: str) -> sqlite3.Row:
+    row: sqlite3.Row | None = conn.execute(
+        "SELECT * FROM accounts WHERE account_id = ?", (account_id,)
+    ).fetchone()
+    if row is None:
+        raise ApiError("product_permissions_error")
+    return row
+
+
+def paging(request: IncomingRequest) -> tuple[int, int]:
+    return query_int(request, "page", 1), query_int(request, "pageSize", DEFAULT_PAGE_SIZE)
+
+
+def page_body(
+    key: str, items: list[dict[str, Any]], page: int, size: int, total: int
+) -> dict[str, Any]:
+    return {key: items, "page": page, "pageSize": size, "totalCount": total}
+
+
+def blockade_json(row: sqlite3.Row) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "blockadeId": row["blockade_id"],
+        "accountId": row["account_id"],
+        "amount": money(row["amount"]),
+        "title": row["title"],
+        "createdAt": format_time(row["created_at"]),
+        "updatedAt": format_time(row["updated_at"]),
+    }
+    if row["expires_at"] is not None:
+        body["expiresAt"] = format_time(row["expires_at"])
+    return body
+
+
+def payment_json(row: sqlite3.Row, partner_name: str, partner_number: str) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "orderId": row["order_id"],
+        "accountId": row["account_id"],
+        "amount": money(row["amount"]),
+        "title": row["title"],
+        "status": row["status"],
+        "recipient": {"name": partner_name, "number": partner_number},
+        "createdAt": format_time(row["created_at"]),
+    }
+    if row["executed_at"] is not None:
+        body["executedAt"] = format_time(row["executed_at"])
+    return body
+
+
+def transaction_json(row: sqlite3.Row) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "transactionId": row["transaction_id"],
+        "accountId": row["account_id"],
+        "type": row["type"],
+        "amount": money(row["amount"]),
+        "title": row["title"],
+        "bookedAt": format_time(row["booked_at"]),
+    }
+    if row["counterparty_name"]:
+        body["counterparty"] = {"name": row["counterparty_name"]}
+        if row["counterparty_number"]:
+            body["counterparty"]["number"] = row["counterparty_number"]
+    for column, key in (("order_id", "orderId"), ("blockade_id", "blockadeId")):
+        if row[column]:
+            body[key] = row[column]
+    return body
+
+
+def authorization_json(row: sqlite3.Row, status: str) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "authorizationId": row["authorization_id"],
+        "operationType": row["operation_type"],
+        "status": status,
+        "accountId": row["account_id"],
+        "createdAt": format_time(row["created_at"]),
+        "expiresAt": format_time(row["expires_at"]),
+    }
+    key = "blockadeId" if row["operation_type"] == "BLOCKADE" else "orderId"
+    body[key] = row["operation_id"]
+    if row["decided_at"] is not None:
+        body["decidedAt"] = format_time(row["decided_at"])
+    return body

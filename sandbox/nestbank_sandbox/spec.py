@@ -1,0 +1,126 @@
+"""The bank's OpenAPI document, loaded once: operations, error catalogue, validator.
+
+Everything the sandbox knows about the API's surface comes from `spec/nestbank.yaml`:
+the operations and the codes each may answer (`x-nestbank-errors`), the HTTP status and
+Polish description of every error code (the examples of `components/responses`), and the
+request schemas (through openapi-core).
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from openapi_core import OpenAPI
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+DEFAULT_SPEC_PATH = Path(__file__).resolve().parents[2] / "spec" / "nestbank.yaml"
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One operation of the spec."""
+
+    operation_id: str
+    method: str  # upper case
+    path: str  # the template, e.g. /account/{accountId}
+    errors: dict[int, frozenset[str]]  # x-nestbank-errors
+    secured: bool  # needs the access_token header
+
+    def allows(self, status: int, code: str) -> bool:
+        return code in self.errors.get(status, frozenset())
+
+
+@dataclass(frozen=True)
+class ErrorInfo:
+    status: int
+    description: str
+
+
+class ApiSpec:
+    """The parsed document with the lookups the sandbox needs."""
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        self.document = document
+        self.operations = _operations(document)
+        self.by_id = {op.operation_id: op for op in self.operations}
+        self.errors = _error_catalogue(document)
+        # Requests arrive at http://testserver in-process and http://127.0.0.1:PORT live;
+        # the spec's servers name production. Validation matches on the path only, so the
+        # validator sees the same document with a single relative server "/".
+        validated = copy.deepcopy(document)
+        validated["servers"] = [{"url": "/"}]
+        self.openapi = OpenAPI.from_dict(validated)
+
+    def error(self, code: str) -> ErrorInfo:
+        return self.errors[code]
+
+
+def spec_path() -> Path:
+    override = os.environ.get("NESTBANK_SPEC")
+    return Path(override) if override else DEFAULT_SPEC_PATH
+
+
+@functools.lru_cache(maxsize=4)
+def load_spec(path: Path | None = None) -> ApiSpec:
+    """Parse (once per path) the spec file."""
+    with (path or spec_path()).open(encoding="utf-8") as handle:
+        document = yaml.safe_load(handle)
+    return ApiSpec(document)
+
+
+def _operations(document: dict[str, Any]) -> list[Operation]:
+    default_security = document.get("security", [])
+    operations = []
+    for path, item in document["paths"].items():
+        for method in HTTP_METHODS:
+            op = item.get(method)
+            if op is None:
+                continue
+            errors = {
+                int(status): frozenset(codes)
+                for status, codes in op.get("x-nestbank-errors", {}).items()
+            }
+            security = op.get("security", default_security)
+            operations.append(
+                Operation(
+                    operation_id=op["operationId"],
+                    method=method.upper(),
+                    path=path,
+                    errors=errors,
+                    secured=bool(security),
+                )
+            )
+    return operations
+
+
+def _error_catalogue(document: dict[str, Any]) -> dict[str, ErrorInfo]:
+    """Map every error code to its status and description.
+
+    The status of a reusable response comes from where operations use it
+    (`"400": $ref: .../BadRequest`); the codes and Polish descriptions from its examples.
+    """
+    status_of: dict[str, int] = {}
+    for item in document["paths"].values():
+        for method in HTTP_METHODS:
+            for status, response in item.get(method, {}).get("responses", {}).items():
+                ref = response.get("$ref", "")
+                if ref.startswith("#/components/responses/") and status.isdigit():
+                    status_of[ref.rsplit("/", 1)[1]] = int(status)
+    catalogue: dict[str, ErrorInfo] = {}
+    for name, response in document["components"]["responses"].items():
+        if name not in status_of:
+            continue
+        examples = response.get("content", {}).get("application/json", {}).get("examples", {})
+        for example in examples.values():
+            value = example.get("value", {})
+            if isinstance(value, dict) and "error" in value:
+                catalogue[value["error"]] = ErrorInfo(
+                    status_of[name], value.get("error_description", "")
+                )
+    return catalogue

@@ -1,0 +1,88 @@
+"""The /_sandbox/ controls answer as spec/sandbox-controls.yaml describes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import yaml
+from openapi_core import OpenAPI
+from openapi_core.testing import MockRequest, MockResponse
+from starlette.routing import compile_path
+
+from .support import SpecClient, authorize_body, new_state
+
+CONTROLS = Path(__file__).resolve().parents[2] / "spec" / "sandbox-controls.yaml"
+
+
+@pytest.fixture(scope="module")
+def controls_spec() -> OpenAPI:
+    document = yaml.safe_load(CONTROLS.read_text(encoding="utf-8"))
+    document["servers"] = [{"url": "/"}]
+    return OpenAPI.from_dict(document)
+
+
+def check(spec: OpenAPI, response: httpx.Response) -> httpx.Response:
+    path = response.request.url.path
+    pattern, params = path, {}
+    for template in map(str, spec.spec["paths"]):
+        regex, _, _ = compile_path(template)
+        match = regex.match(path)
+        if match:
+            pattern, params = template, match.groupdict()
+    request = MockRequest(
+        "http://sandbox",
+        response.request.method.lower(),
+        path,
+        path_pattern=pattern,
+        view_args=params,
+    )
+    content_type = response.headers.get("content-type", "application/json")
+    spec.validate_response(
+        request,
+        MockResponse(
+            response.content,
+            status_code=response.status_code,
+            headers=dict(response.headers),
+            content_type=content_type,
+        ),
+    )
+    return response
+
+
+def test_controls_answer_as_documented(client: SpecClient, controls_spec: OpenAPI) -> None:
+    demo = client.token()
+    started = client.post(
+        "/account/acc-demo-main/blockade/authorize",
+        json=authorize_body("blockadeId", "c-1", "2000.00"),
+        headers=demo,
+    ).json()
+    cases: list[tuple[str, Any, int]] = [
+        ("/_sandbox/clock", {"advanceSeconds": 5}, 200),
+        ("/_sandbox/clock", {"advanceSeconds": -5}, 400),
+        ("/_sandbox/faults", {"kind": "500", "count": 1, "operationId": "getUser"}, 200),
+        ("/_sandbox/faults", {"kind": "explode"}, 400),
+        ("/_sandbox/faults", {"kind": "500", "operationId": "noSuchOperation"}, 400),
+        ("/_sandbox/pair", {"client_id": "demo-app", "state": new_state()}, 200),
+        ("/_sandbox/pair", {"client_id": "demo-app", "state": "short"}, 400),
+        ("/_sandbox/pair", {"client_id": "no-such-app", "state": new_state()}, 401),
+        (
+            "/_sandbox/pair",
+            {"client_id": "demo-app", "state": new_state(), "accountId": "acc-anna-main"},
+            400,
+        ),
+        (f"/_sandbox/authorizations/{started['authorizationId']}/approve", None, 200),
+        (f"/_sandbox/authorizations/{started['authorizationId']}/reject", None, 409),
+        ("/_sandbox/authorizations/auth-none/approve", None, 404),
+        ("/_sandbox/reset", None, 204),
+    ]
+    for path, body, status in cases:
+        response = check(controls_spec, client.post(path, json=body))
+        assert response.status_code == status, (path, response.text)
+
+
+def test_unknown_control_answers_json(client: SpecClient) -> None:
+    assert client.get("/_sandbox/reset").headers["allow"] == "POST"
+    assert client.get("/_sandbox/nothing").json()["error"] == "request_out_of_scope"
