@@ -47,6 +47,7 @@ lint: $(STAMP) spec-lint
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/mypy --config-file generated_client/pyproject.toml generated_client/nestbank_client
 
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
 browser:

@@ -1,21 +1,42 @@
+"""Clients that hold the connection settings (and, for AuthenticatedClient, the token).
+
+Nest Bank differences from the stock generator (spec: securitySchemes.accessToken):
+the token travels in the header `access_token: <token>` with no prefix, not
+`Authorization: Bearer`; every request sends `Accept: application/json` unless you
+pass another Accept in `headers`; and the token is added per request by
+`AccessTokenAuth`, only to operations that require it, so the token service
+(`grantToken`) never receives it, and a new `client.token` takes effect at once.
+"""
+
 import ssl
+from collections.abc import Generator
 from typing import Any, Self
 
 import httpx
 from attrs import define, evolve, field
 
+DEFAULT_HEADERS: dict[str, str] = {"Accept": "application/json"}
+
+
+def _merged_headers(headers: dict[str, str]) -> dict[str, str]:
+    merged = dict(DEFAULT_HEADERS)
+    merged.update(headers)
+    return merged
+
 
 @define
 class Client:
-    """A class for keeping track of data related to the API
+    """A client for the operations that need no access token (`authorizeApplication`, `grantToken`).
 
     The following are accepted as keyword arguments and will be used to construct httpx Clients internally:
 
-        ``base_url``: The base URL for the API, all requests are made to a relative path to this URL
+        ``base_url``: The base URL for the API, all requests are made to a relative path to this URL,
+        e.g. ``https://login.nestbank.pl/rest/v1/open/api`` or the sandbox ``http://127.0.0.1:8000``.
 
         ``cookies``: A dictionary of cookies to be sent with every request
 
-        ``headers``: A dictionary of headers to be sent with every request
+        ``headers``: A dictionary of headers to be sent with every request (``Accept: application/json``
+        is sent unless overridden here)
 
         ``timeout``: The maximum amount of a time a request can take. API functions will raise
         httpx.TimeoutException if this is exceeded.
@@ -29,9 +50,8 @@ class Client:
 
 
     Attributes:
-        raise_on_unexpected_status: Whether or not to raise an errors.UnexpectedStatus if the API returns a
-            status code that was not documented in the source OpenAPI document. Can also be provided as a keyword
-            argument to the constructor.
+        raise_on_unexpected_status: Whether or not `*_detailed` functions raise an errors.UnexpectedStatus
+            if the API returns a status code that was not documented in the source OpenAPI document.
     """
 
     raise_on_unexpected_status: bool = field(default=False, kw_only=True)
@@ -42,8 +62,8 @@ class Client:
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
-    _client: httpx.Client | None = field(default=None, init=False)
-    _async_client: httpx.AsyncClient | None = field(default=None, init=False)
+    _client: httpx.Client | None = field(default=None, init=False, repr=False)
+    _async_client: httpx.AsyncClient | None = field(default=None, init=False, repr=False)
 
     def with_headers(self, headers: dict[str, str]) -> "Client":
         """Get a new client matching this one with additional headers"""
@@ -73,6 +93,7 @@ class Client:
         """Manually set the underlying httpx.Client
 
         **NOTE**: This will override any other settings on the client, including cookies, headers, and timeout.
+        The access token is still added to the operations that need it.
         """
         self._client = client
         return self
@@ -83,7 +104,7 @@ class Client:
             self._client = httpx.Client(
                 base_url=self._base_url,
                 cookies=self._cookies,
-                headers=self._headers,
+                headers=_merged_headers(self._headers),
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
@@ -104,6 +125,7 @@ class Client:
         """Manually set the underlying httpx.AsyncClient
 
         **NOTE**: This will override any other settings on the client, including cookies, headers, and timeout.
+        The access token is still added to the operations that need it.
         """
         self._async_client = async_client
         return self
@@ -114,7 +136,7 @@ class Client:
             self._async_client = httpx.AsyncClient(
                 base_url=self._base_url,
                 cookies=self._cookies,
-                headers=self._headers,
+                headers=_merged_headers(self._headers),
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
@@ -132,17 +154,34 @@ class Client:
         await self.get_async_httpx_client().__aexit__(*args, **kwargs)
 
 
+class AccessTokenAuth(httpx.Auth):
+    """Adds `access_token: <token>` (no prefix, by default) to a request, reading the token at send time."""
+
+    def __init__(self, client: "AuthenticatedClient") -> None:
+        self._client = client
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        client = self._client
+        token = client.token
+        request.headers[client.auth_header_name] = (
+            f"{client.prefix} {token}" if client.prefix else token
+        )
+        yield request
+
+
 @define
 class AuthenticatedClient:
-    """A Client which has been authenticated for use on secured endpoints
+    """A client for every operation: sends `access_token: <token>` to those that require it.
 
     The following are accepted as keyword arguments and will be used to construct httpx Clients internally:
 
-        ``base_url``: The base URL for the API, all requests are made to a relative path to this URL
+        ``base_url``: The base URL for the API, all requests are made to a relative path to this URL,
+        e.g. ``https://login.nestbank.pl/rest/v1/open/api`` or the sandbox ``http://127.0.0.1:8000``.
 
         ``cookies``: A dictionary of cookies to be sent with every request
 
-        ``headers``: A dictionary of headers to be sent with every request
+        ``headers``: A dictionary of headers to be sent with every request (``Accept: application/json``
+        is sent unless overridden here)
 
         ``timeout``: The maximum amount of a time a request can take. API functions will raise
         httpx.TimeoutException if this is exceeded.
@@ -156,12 +195,11 @@ class AuthenticatedClient:
 
 
     Attributes:
-        raise_on_unexpected_status: Whether or not to raise an errors.UnexpectedStatus if the API returns a
-            status code that was not documented in the source OpenAPI document. Can also be provided as a keyword
-            argument to the constructor.
-        token: The token to use for authentication
-        prefix: The prefix to use for the Authorization header
-        auth_header_name: The name of the Authorization header
+        raise_on_unexpected_status: Whether or not `*_detailed` functions raise an errors.UnexpectedStatus
+            if the API returns a status code that was not documented in the source OpenAPI document.
+        token: The access token from `grantToken` (lives 20 minutes); assign a new one after a refresh.
+        prefix: Written before the token; empty for Nest Bank (the bank rejects `Bearer <token>`).
+        auth_header_name: The header that carries the token; `access_token` for Nest Bank.
     """
 
     raise_on_unexpected_status: bool = field(default=False, kw_only=True)
@@ -172,12 +210,16 @@ class AuthenticatedClient:
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
-    _client: httpx.Client | None = field(default=None, init=False)
-    _async_client: httpx.AsyncClient | None = field(default=None, init=False)
+    _client: httpx.Client | None = field(default=None, init=False, repr=False)
+    _async_client: httpx.AsyncClient | None = field(default=None, init=False, repr=False)
 
-    token: str
-    prefix: str = "Bearer"
-    auth_header_name: str = "Authorization"
+    token: str = field(repr=False)
+    prefix: str = ""
+    auth_header_name: str = "access_token"
+    auth: AccessTokenAuth = field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        self.auth = AccessTokenAuth(self)
 
     def with_headers(self, headers: dict[str, str]) -> "AuthenticatedClient":
         """Get a new client matching this one with additional headers"""
@@ -207,6 +249,7 @@ class AuthenticatedClient:
         """Manually set the underlying httpx.Client
 
         **NOTE**: This will override any other settings on the client, including cookies, headers, and timeout.
+        The access token is still added to the operations that need it.
         """
         self._client = client
         return self
@@ -214,11 +257,10 @@ class AuthenticatedClient:
     def get_httpx_client(self) -> httpx.Client:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
         if self._client is None:
-            self._headers[self.auth_header_name] = f"{self.prefix} {self.token}" if self.prefix else self.token
             self._client = httpx.Client(
                 base_url=self._base_url,
                 cookies=self._cookies,
-                headers=self._headers,
+                headers=_merged_headers(self._headers),
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
@@ -239,6 +281,7 @@ class AuthenticatedClient:
         """Manually set the underlying httpx.AsyncClient
 
         **NOTE**: This will override any other settings on the client, including cookies, headers, and timeout.
+        The access token is still added to the operations that need it.
         """
         self._async_client = async_client
         return self
@@ -246,11 +289,10 @@ class AuthenticatedClient:
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
         if self._async_client is None:
-            self._headers[self.auth_header_name] = f"{self.prefix} {self.token}" if self.prefix else self.token
             self._async_client = httpx.AsyncClient(
                 base_url=self._base_url,
                 cookies=self._cookies,
-                headers=self._headers,
+                headers=_merged_headers(self._headers),
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,

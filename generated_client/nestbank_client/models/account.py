@@ -95,7 +95,7 @@ class Account:
 
         limits = AccountLimits.from_dict(d.pop("limits"))
 
-        account = cls(
+        account_instance = cls(
             account_id=account_id,
             number=number,
             name=name,
@@ -105,8 +105,8 @@ class Account:
             limits=limits,
         )
 
-        account.additional_properties = d
-        return account
+        account_instance.additional_properties = d
+        return account_instance
 
     @property
     def additional_keys(self) -> list[str]:

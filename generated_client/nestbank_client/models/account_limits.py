@@ -72,15 +72,15 @@ class AccountLimits:
 
         monthly = LimitUsage.from_dict(d.pop("monthly"))
 
-        account_limits = cls(
+        account_limits_instance = cls(
             per_transaction=per_transaction,
             no_authorization=no_authorization,
             daily=daily,
             monthly=monthly,
         )
 
-        account_limits.additional_properties = d
-        return account_limits
+        account_limits_instance.additional_properties = d
+        return account_limits_instance
 
     @property
     def additional_keys(self) -> list[str]:

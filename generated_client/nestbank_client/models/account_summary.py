@@ -63,15 +63,15 @@ class AccountSummary:
 
         currency = Currency(d.pop("currency"))
 
-        account_summary = cls(
+        account_summary_instance = cls(
             account_id=account_id,
             number=number,
             name=name,
             currency=currency,
         )
 
-        account_summary.additional_properties = d
-        return account_summary
+        account_summary_instance.additional_properties = d
+        return account_summary_instance
 
     @property
     def additional_keys(self) -> list[str]:

@@ -48,13 +48,13 @@ class ApplicationInfo:
 
         status = ApplicationStatus(d.pop("status"))
 
-        application_info = cls(
+        application_info_instance = cls(
             client_id=client_id,
             status=status,
         )
 
-        application_info.additional_properties = d
-        return application_info
+        application_info_instance.additional_properties = d
+        return application_info_instance
 
     @property
     def additional_keys(self) -> list[str]:

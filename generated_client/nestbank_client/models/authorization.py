@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 
 from ..models.authorization_operation_type import AuthorizationOperationType
 from ..models.authorization_status import AuthorizationStatus
+from ..rfc3339 import format_rfc3339, parse_rfc3339
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Authorization")
@@ -57,9 +58,9 @@ class Authorization:
 
         account_id = self.account_id
 
-        created_at = self.created_at.isoformat()
+        created_at = format_rfc3339(self.created_at)
 
-        expires_at = self.expires_at.isoformat()
+        expires_at = format_rfc3339(self.expires_at)
 
         blockade_id = self.blockade_id
 
@@ -67,7 +68,7 @@ class Authorization:
 
         decided_at: str | Unset = UNSET
         if not isinstance(self.decided_at, Unset):
-            decided_at = self.decided_at.isoformat()
+            decided_at = format_rfc3339(self.decided_at)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -101,9 +102,9 @@ class Authorization:
 
         account_id = d.pop("accountId")
 
-        created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
+        created_at = parse_rfc3339(d.pop("createdAt"))
 
-        expires_at = datetime.datetime.fromisoformat(d.pop("expiresAt"))
+        expires_at = parse_rfc3339(d.pop("expiresAt"))
 
         blockade_id = d.pop("blockadeId", UNSET)
 
@@ -114,9 +115,9 @@ class Authorization:
         if isinstance(_decided_at, Unset):
             decided_at = UNSET
         else:
-            decided_at = datetime.datetime.fromisoformat(_decided_at)
+            decided_at = parse_rfc3339(_decided_at)
 
-        authorization = cls(
+        authorization_instance = cls(
             authorization_id=authorization_id,
             operation_type=operation_type,
             status=status,
@@ -128,8 +129,8 @@ class Authorization:
             decided_at=decided_at,
         )
 
-        authorization.additional_properties = d
-        return authorization
+        authorization_instance.additional_properties = d
+        return authorization_instance
 
     @property
     def additional_keys(self) -> list[str]:

@@ -55,14 +55,14 @@ class AuthorizationStart:
 
         info_msg = d.pop("infoMsg")
 
-        authorization_start = cls(
+        authorization_start_instance = cls(
             authorization_id=authorization_id,
             redirect_uri=redirect_uri,
             info_msg=info_msg,
         )
 
-        authorization_start.additional_properties = d
-        return authorization_start
+        authorization_start_instance.additional_properties = d
+        return authorization_start_instance
 
     @property
     def additional_keys(self) -> list[str]:

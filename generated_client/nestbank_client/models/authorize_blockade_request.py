@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 
 from ..models.app_type import AppType
 from ..models.os_type import OsType
+from ..rfc3339 import format_rfc3339, parse_rfc3339
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -35,7 +36,8 @@ class AuthorizeBlockadeRequest:
             empty value answers `400 callback_uri_empty`, one the application may not use
             `401 callback_uri_error` (§10). Maximum length inferred.
         expires_at (datetime.datetime | Unset): Inferred. When the blockade lapses by itself; absent means until
-            released.
+            released. Must lie in the future; an expiry at or before the current time answers `400 parameters_error`
+            (inferred).
     """
 
     blockade_id: str
@@ -61,7 +63,7 @@ class AuthorizeBlockadeRequest:
 
         expires_at: str | Unset = UNSET
         if not isinstance(self.expires_at, Unset):
-            expires_at = self.expires_at.isoformat()
+            expires_at = format_rfc3339(self.expires_at)
 
         field_dict: dict[str, Any] = {}
 
@@ -102,9 +104,9 @@ class AuthorizeBlockadeRequest:
         if isinstance(_expires_at, Unset):
             expires_at = UNSET
         else:
-            expires_at = datetime.datetime.fromisoformat(_expires_at)
+            expires_at = parse_rfc3339(_expires_at)
 
-        authorize_blockade_request = cls(
+        authorize_blockade_request_instance = cls(
             blockade_id=blockade_id,
             amount=amount,
             title=title,
@@ -114,4 +116,4 @@ class AuthorizeBlockadeRequest:
             expires_at=expires_at,
         )
 
-        return authorize_blockade_request
+        return authorize_blockade_request_instance

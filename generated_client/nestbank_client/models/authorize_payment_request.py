@@ -86,7 +86,7 @@ class AuthorizePaymentRequest:
 
         callback_uri = d.pop("callbackUri")
 
-        authorize_payment_request = cls(
+        authorize_payment_request_instance = cls(
             order_id=order_id,
             amount=amount,
             title=title,
@@ -95,4 +95,4 @@ class AuthorizePaymentRequest:
             callback_uri=callback_uri,
         )
 
-        return authorize_payment_request
+        return authorize_payment_request_instance

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..rfc3339 import format_rfc3339, parse_rfc3339
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -51,13 +52,13 @@ class Blockade:
 
         title = self.title
 
-        created_at = self.created_at.isoformat()
+        created_at = format_rfc3339(self.created_at)
 
-        updated_at = self.updated_at.isoformat()
+        updated_at = format_rfc3339(self.updated_at)
 
         expires_at: str | Unset = UNSET
         if not isinstance(self.expires_at, Unset):
-            expires_at = self.expires_at.isoformat()
+            expires_at = format_rfc3339(self.expires_at)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -89,18 +90,18 @@ class Blockade:
 
         title = d.pop("title")
 
-        created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
+        created_at = parse_rfc3339(d.pop("createdAt"))
 
-        updated_at = datetime.datetime.fromisoformat(d.pop("updatedAt"))
+        updated_at = parse_rfc3339(d.pop("updatedAt"))
 
         _expires_at = d.pop("expiresAt", UNSET)
         expires_at: datetime.datetime | Unset
         if isinstance(_expires_at, Unset):
             expires_at = UNSET
         else:
-            expires_at = datetime.datetime.fromisoformat(_expires_at)
+            expires_at = parse_rfc3339(_expires_at)
 
-        blockade = cls(
+        blockade_instance = cls(
             blockade_id=blockade_id,
             account_id=account_id,
             amount=amount,
@@ -110,8 +111,8 @@ class Blockade:
             expires_at=expires_at,
         )
 
-        blockade.additional_properties = d
-        return blockade
+        blockade_instance.additional_properties = d
+        return blockade_instance
 
     @property
     def additional_keys(self) -> list[str]:

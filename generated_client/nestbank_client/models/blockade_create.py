@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..rfc3339 import format_rfc3339, parse_rfc3339
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -27,7 +28,8 @@ class BlockadeCreate:
         title (str): Inferred. Free text shown to the customer; 1 to 140 characters (an Elixir transfer title), no
             control characters.
         expires_at (datetime.datetime | Unset): Inferred. When the blockade lapses by itself and frees the amount;
-            absent means until released.
+            absent means until released. Must lie in the future; an expiry at or before the current time answers `400
+            parameters_error` (inferred).
     """
 
     blockade_id: str
@@ -44,7 +46,7 @@ class BlockadeCreate:
 
         expires_at: str | Unset = UNSET
         if not isinstance(self.expires_at, Unset):
-            expires_at = self.expires_at.isoformat()
+            expires_at = format_rfc3339(self.expires_at)
 
         field_dict: dict[str, Any] = {}
 
@@ -76,13 +78,13 @@ class BlockadeCreate:
         if isinstance(_expires_at, Unset):
             expires_at = UNSET
         else:
-            expires_at = datetime.datetime.fromisoformat(_expires_at)
+            expires_at = parse_rfc3339(_expires_at)
 
-        blockade_create = cls(
+        blockade_create_instance = cls(
             blockade_id=blockade_id,
             amount=amount,
             title=title,
             expires_at=expires_at,
         )
 
-        return blockade_create
+        return blockade_create_instance

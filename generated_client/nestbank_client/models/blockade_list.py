@@ -73,15 +73,15 @@ class BlockadeList:
 
         total_count = d.pop("totalCount")
 
-        blockade_list = cls(
+        blockade_list_instance = cls(
             blockades=blockades,
             page=page,
             page_size=page_size,
             total_count=total_count,
         )
 
-        blockade_list.additional_properties = d
-        return blockade_list
+        blockade_list_instance.additional_properties = d
+        return blockade_list_instance
 
     @property
     def additional_keys(self) -> list[str]:

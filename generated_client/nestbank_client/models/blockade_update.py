@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..rfc3339 import format_rfc3339, parse_rfc3339
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -23,7 +24,8 @@ class BlockadeUpdate:
         amount (PositiveMoney): Documented form (API surface). The amount of an operation; greater than zero.
         title (str): Inferred. Free text shown to the customer; 1 to 140 characters (an Elixir transfer title), no
             control characters.
-        expires_at (datetime.datetime | Unset): Inferred. The new expiry; absent means until released.
+        expires_at (datetime.datetime | Unset): Inferred. The new expiry; absent means until released. Must lie in the
+            future; an expiry at or before the current time answers `400 parameters_error` (inferred).
     """
 
     amount: PositiveMoney
@@ -37,7 +39,7 @@ class BlockadeUpdate:
 
         expires_at: str | Unset = UNSET
         if not isinstance(self.expires_at, Unset):
-            expires_at = self.expires_at.isoformat()
+            expires_at = format_rfc3339(self.expires_at)
 
         field_dict: dict[str, Any] = {}
 
@@ -66,12 +68,12 @@ class BlockadeUpdate:
         if isinstance(_expires_at, Unset):
             expires_at = UNSET
         else:
-            expires_at = datetime.datetime.fromisoformat(_expires_at)
+            expires_at = parse_rfc3339(_expires_at)
 
-        blockade_update = cls(
+        blockade_update_instance = cls(
             amount=amount,
             title=title,
             expires_at=expires_at,
         )
 
-        return blockade_update
+        return blockade_update_instance

@@ -48,13 +48,13 @@ class Counterparty:
 
         number = d.pop("number", UNSET)
 
-        counterparty = cls(
+        counterparty_instance = cls(
             name=name,
             number=number,
         )
 
-        counterparty.additional_properties = d
-        return counterparty
+        counterparty_instance.additional_properties = d
+        return counterparty_instance
 
     @property
     def additional_keys(self) -> list[str]:

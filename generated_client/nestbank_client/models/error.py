@@ -70,13 +70,13 @@ class Error:
 
         error_description = d.pop("error_description")
 
-        error = cls(
+        error_instance = cls(
             error=error,
             error_description=error_description,
         )
 
-        error.additional_properties = d
-        return error
+        error_instance.additional_properties = d
+        return error_instance
 
     @property
     def additional_keys(self) -> list[str]:

@@ -61,14 +61,14 @@ class LimitUsage:
 
         remaining = Money.from_dict(d.pop("remaining"))
 
-        limit_usage = cls(
+        limit_usage_instance = cls(
             limit=limit,
             used=used,
             remaining=remaining,
         )
 
-        limit_usage.additional_properties = d
-        return limit_usage
+        limit_usage_instance.additional_properties = d
+        return limit_usage_instance
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..models.currency import Currency
+from ..money import format_amount, to_amount
 
 T = TypeVar("T", bound="Money")
 
@@ -15,7 +18,7 @@ class Money:
     """Documented form (API surface). An amount with its currency; may be zero or negative (balances, limits).
 
     Attributes:
-        amount (str): Documented form (API surface): a decimal string, never a JSON number. Two
+        amount (Decimal): Documented form (API surface): a decimal string, never a JSON number. Two
             decimal places, an optional leading `-` (balances) and at most 13 integer
             digits are inferred.
         currency (Currency): Documented form (API surface): an ISO 4217 code. Inferred: the API's accounts
@@ -23,11 +26,11 @@ class Money:
             here.
     """
 
-    amount: str
+    amount: Decimal = _attrs_field(converter=to_amount)
     currency: Currency
 
     def to_dict(self) -> dict[str, Any]:
-        amount = self.amount
+        amount = format_amount(self.amount)
 
         currency = self.currency.value
 
@@ -49,9 +52,9 @@ class Money:
 
         currency = Currency(d.pop("currency"))
 
-        money = cls(
+        money_instance = cls(
             amount=amount,
             currency=currency,
         )
 
-        return money
+        return money_instance

@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.payment_status import PaymentStatus
+from ..rfc3339 import format_rfc3339, parse_rfc3339
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -61,11 +62,11 @@ class Payment:
 
         recipient = self.recipient.to_dict()
 
-        created_at = self.created_at.isoformat()
+        created_at = format_rfc3339(self.created_at)
 
         executed_at: str | Unset = UNSET
         if not isinstance(self.executed_at, Unset):
-            executed_at = self.executed_at.isoformat()
+            executed_at = format_rfc3339(self.executed_at)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -103,16 +104,16 @@ class Payment:
 
         recipient = Recipient.from_dict(d.pop("recipient"))
 
-        created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
+        created_at = parse_rfc3339(d.pop("createdAt"))
 
         _executed_at = d.pop("executedAt", UNSET)
         executed_at: datetime.datetime | Unset
         if isinstance(_executed_at, Unset):
             executed_at = UNSET
         else:
-            executed_at = datetime.datetime.fromisoformat(_executed_at)
+            executed_at = parse_rfc3339(_executed_at)
 
-        payment = cls(
+        payment_instance = cls(
             order_id=order_id,
             account_id=account_id,
             amount=amount,
@@ -123,8 +124,8 @@ class Payment:
             executed_at=executed_at,
         )
 
-        payment.additional_properties = d
-        return payment
+        payment_instance.additional_properties = d
+        return payment_instance
 
     @property
     def additional_keys(self) -> list[str]:

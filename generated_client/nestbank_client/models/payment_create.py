@@ -59,10 +59,10 @@ class PaymentCreate:
 
         title = d.pop("title")
 
-        payment_create = cls(
+        payment_create_instance = cls(
             order_id=order_id,
             amount=amount,
             title=title,
         )
 
-        return payment_create
+        return payment_create_instance

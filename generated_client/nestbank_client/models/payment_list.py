@@ -73,15 +73,15 @@ class PaymentList:
 
         total_count = d.pop("totalCount")
 
-        payment_list = cls(
+        payment_list_instance = cls(
             payments=payments,
             page=page,
             page_size=page_size,
             total_count=total_count,
         )
 
-        payment_list.additional_properties = d
-        return payment_list
+        payment_list_instance.additional_properties = d
+        return payment_list_instance
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..models.currency import Currency
+from ..money import format_amount, to_amount
 
 T = TypeVar("T", bound="PositiveMoney")
 
@@ -15,7 +18,7 @@ class PositiveMoney:
     """Documented form (API surface). The amount of an operation; greater than zero.
 
     Attributes:
-        amount (str): Documented form (API surface): a decimal string, never a JSON number. Greater
+        amount (Decimal): Documented form (API surface): a decimal string, never a JSON number. Greater
             than zero, exactly two decimal places and at most 13 integer digits are
             inferred.
         currency (Currency): Documented form (API surface): an ISO 4217 code. Inferred: the API's accounts
@@ -23,11 +26,11 @@ class PositiveMoney:
             here.
     """
 
-    amount: str
+    amount: Decimal = _attrs_field(converter=to_amount)
     currency: Currency
 
     def to_dict(self) -> dict[str, Any]:
-        amount = self.amount
+        amount = format_amount(self.amount)
 
         currency = self.currency.value
 
@@ -49,9 +52,9 @@ class PositiveMoney:
 
         currency = Currency(d.pop("currency"))
 
-        positive_money = cls(
+        positive_money_instance = cls(
             amount=amount,
             currency=currency,
         )
 
-        return positive_money
+        return positive_money_instance

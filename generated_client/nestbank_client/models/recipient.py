@@ -45,13 +45,13 @@ class Recipient:
 
         number = d.pop("number")
 
-        recipient = cls(
+        recipient_instance = cls(
             name=name,
             number=number,
         )
 
-        recipient.additional_properties = d
-        return recipient
+        recipient_instance.additional_properties = d
+        return recipient_instance
 
     @property
     def additional_keys(self) -> list[str]:

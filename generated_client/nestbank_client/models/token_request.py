@@ -90,7 +90,7 @@ class TokenRequest:
 
         refresh_token = d.pop("refresh_token", UNSET)
 
-        token_request = cls(
+        token_request_instance = cls(
             grant_type=grant_type,
             client_id=client_id,
             client_secret=client_secret,
@@ -100,4 +100,4 @@ class TokenRequest:
             refresh_token=refresh_token,
         )
 
-        return token_request
+        return token_request_instance

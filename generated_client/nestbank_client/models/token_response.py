@@ -84,7 +84,7 @@ class TokenResponse:
 
         permissions = cast(list[str], d.pop("permissions"))
 
-        token_response = cls(
+        token_response_instance = cls(
             access_token=access_token,
             token_type=token_type,
             expires_in=expires_in,
@@ -94,8 +94,8 @@ class TokenResponse:
             permissions=permissions,
         )
 
-        token_response.additional_properties = d
-        return token_response
+        token_response_instance.additional_properties = d
+        return token_response_instance
 
     @property
     def additional_keys(self) -> list[str]:

@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.transaction_type import TransactionType
+from ..rfc3339 import format_rfc3339, parse_rfc3339
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ class Transaction:
 
         title = self.title
 
-        booked_at = self.booked_at.isoformat()
+        booked_at = format_rfc3339(self.booked_at)
 
         counterparty: dict[str, Any] | Unset = UNSET
         if not isinstance(self.counterparty, Unset):
@@ -108,7 +109,7 @@ class Transaction:
 
         title = d.pop("title")
 
-        booked_at = datetime.datetime.fromisoformat(d.pop("bookedAt"))
+        booked_at = parse_rfc3339(d.pop("bookedAt"))
 
         _counterparty = d.pop("counterparty", UNSET)
         counterparty: Counterparty | Unset
@@ -121,7 +122,7 @@ class Transaction:
 
         blockade_id = d.pop("blockadeId", UNSET)
 
-        transaction = cls(
+        transaction_instance = cls(
             transaction_id=transaction_id,
             account_id=account_id,
             type_=type_,
@@ -133,8 +134,8 @@ class Transaction:
             blockade_id=blockade_id,
         )
 
-        transaction.additional_properties = d
-        return transaction
+        transaction_instance.additional_properties = d
+        return transaction_instance
 
     @property
     def additional_keys(self) -> list[str]:

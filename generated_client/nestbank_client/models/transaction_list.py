@@ -73,15 +73,15 @@ class TransactionList:
 
         total_count = d.pop("totalCount")
 
-        transaction_list = cls(
+        transaction_list_instance = cls(
             transactions=transactions,
             page=page,
             page_size=page_size,
             total_count=total_count,
         )
 
-        transaction_list.additional_properties = d
-        return transaction_list
+        transaction_list_instance.additional_properties = d
+        return transaction_list_instance
 
     @property
     def additional_keys(self) -> list[str]:

@@ -90,7 +90,7 @@ class User:
 
         permissions = cast(list[str], d.pop("permissions"))
 
-        user = cls(
+        user_instance = cls(
             user_id=user_id,
             first_name=first_name,
             last_name=last_name,
@@ -99,8 +99,8 @@ class User:
             permissions=permissions,
         )
 
-        user.additional_properties = d
-        return user
+        user_instance.additional_properties = d
+        return user_instance
 
     @property
     def additional_keys(self) -> list[str]:

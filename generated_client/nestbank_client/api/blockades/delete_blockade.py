@@ -1,4 +1,3 @@
-from http import HTTPStatus
 from typing import Any, cast
 from urllib.parse import quote
 
@@ -6,8 +5,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...exceptions import error_from_response, parse_error_body
 from ...models.error import Error
-from ...types import Response
+from ...types import Response, status_of
 
 
 def _get_kwargs(
@@ -26,56 +26,51 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Error | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | Error | None:
     if response.status_code == 204:
         response_204 = cast(Any, None)
         return response_204
 
     if response.status_code == 400:
-        response_400 = Error.from_dict(response.json())
-
-        return response_400
-
+        return parse_error_body(response)
     if response.status_code == 401:
-        response_401 = Error.from_dict(response.json())
-
-        return response_401
-
+        return parse_error_body(response)
     if response.status_code == 404:
-        response_404 = Error.from_dict(response.json())
-
-        return response_404
-
+        return parse_error_body(response)
     if response.status_code == 429:
-        response_429 = Error.from_dict(response.json())
-
-        return response_429
-
+        return parse_error_body(response)
     if response.status_code == 500:
-        response_500 = Error.from_dict(response.json())
-
-        return response_500
-
+        return parse_error_body(response)
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Error]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | Error]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=status_of(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),
     )
 
 
+def _success(response: httpx.Response) -> None:
+    """The documented success model, or the exception for any other answer."""
+    if response.status_code == 204:
+        return None
+    raise error_from_response(response)
+
+
 def sync_detailed(
     account_id: str,
     blockade_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Any | Error]:
     """Release a blockade
 
@@ -91,11 +86,13 @@ def sync_detailed(
             `_`) and the maximum length of 64 are inferred.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.UnexpectedStatus: If the server returns an undocumented status code and
+            Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Error]
+        Response[Any | Error]: every answer; `parsed` is the model
+            of a documented status (None for an error body that is not the documented JSON).
     """
 
     kwargs = _get_kwargs(
@@ -103,9 +100,7 @@ def sync_detailed(
         blockade_id=blockade_id,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    response = client.get_httpx_client().request(**kwargs, auth=client.auth)
 
     return _build_response(client=client, response=response)
 
@@ -114,8 +109,8 @@ def sync(
     account_id: str,
     blockade_id: str,
     *,
-    client: AuthenticatedClient | Client,
-) -> Any | Error | None:
+    client: AuthenticatedClient,
+) -> None:
     """Release a blockade
 
      Releases the blocked amount and frees the limits it consumed (§05). The
@@ -130,25 +125,37 @@ def sync(
             `_`) and the maximum length of 64 are inferred.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        BadRequestError: 400, `.code` one of ErrorCode.PARAMETERS_ERROR.
+        UnauthorizedError: 401, `.code` one of ErrorCode.ACCESS_TOKEN_REQUIRED,
+            ErrorCode.ACCESS_TOKEN_NOT_EXIST, ErrorCode.ACCESS_TOKEN_INVALID,
+            ErrorCode.REQUEST_OUT_OF_SCOPE, ErrorCode.REQUEST_OUT_OF_PERMISSIONS,
+            ErrorCode.APP_STATUS_ERROR, ErrorCode.USER_STATUS_ERROR,
+            ErrorCode.PRODUCT_PERMISSIONS_ERROR, ErrorCode.BLOCKADE_PERMISSIONS_ERROR.
+        NotFoundError: 404, `.code` one of ErrorCode.BLOCKADE_NOT_EXIST.
+        RateLimitedError: 429, `.code` one of ErrorCode.REQUESTS_LIMIT_EXCEEDED.
+        ServerError: 500, `.code` one of ErrorCode.INTERNAL_SERVER_ERROR.
+        UnexpectedResponseError: on another status, or a success body the spec does not allow.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Error
+        None
     """
 
-    return sync_detailed(
+    kwargs = _get_kwargs(
         account_id=account_id,
         blockade_id=blockade_id,
-        client=client,
-    ).parsed
+    )
+
+    response = client.get_httpx_client().request(**kwargs, auth=client.auth)
+
+    return _success(response)
 
 
 async def asyncio_detailed(
     account_id: str,
     blockade_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Any | Error]:
     """Release a blockade
 
@@ -164,11 +171,13 @@ async def asyncio_detailed(
             `_`) and the maximum length of 64 are inferred.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.UnexpectedStatus: If the server returns an undocumented status code and
+            Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Error]
+        Response[Any | Error]: every answer; `parsed` is the model
+            of a documented status (None for an error body that is not the documented JSON).
     """
 
     kwargs = _get_kwargs(
@@ -176,7 +185,7 @@ async def asyncio_detailed(
         blockade_id=blockade_id,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(**kwargs, auth=client.auth)
 
     return _build_response(client=client, response=response)
 
@@ -185,8 +194,8 @@ async def asyncio(
     account_id: str,
     blockade_id: str,
     *,
-    client: AuthenticatedClient | Client,
-) -> Any | Error | None:
+    client: AuthenticatedClient,
+) -> None:
     """Release a blockade
 
      Releases the blocked amount and frees the limits it consumed (§05). The
@@ -201,17 +210,27 @@ async def asyncio(
             `_`) and the maximum length of 64 are inferred.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        BadRequestError: 400, `.code` one of ErrorCode.PARAMETERS_ERROR.
+        UnauthorizedError: 401, `.code` one of ErrorCode.ACCESS_TOKEN_REQUIRED,
+            ErrorCode.ACCESS_TOKEN_NOT_EXIST, ErrorCode.ACCESS_TOKEN_INVALID,
+            ErrorCode.REQUEST_OUT_OF_SCOPE, ErrorCode.REQUEST_OUT_OF_PERMISSIONS,
+            ErrorCode.APP_STATUS_ERROR, ErrorCode.USER_STATUS_ERROR,
+            ErrorCode.PRODUCT_PERMISSIONS_ERROR, ErrorCode.BLOCKADE_PERMISSIONS_ERROR.
+        NotFoundError: 404, `.code` one of ErrorCode.BLOCKADE_NOT_EXIST.
+        RateLimitedError: 429, `.code` one of ErrorCode.REQUESTS_LIMIT_EXCEEDED.
+        ServerError: 500, `.code` one of ErrorCode.INTERNAL_SERVER_ERROR.
+        UnexpectedResponseError: on another status, or a success body the spec does not allow.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Error
+        None
     """
 
-    return (
-        await asyncio_detailed(
-            account_id=account_id,
-            blockade_id=blockade_id,
-            client=client,
-        )
-    ).parsed
+    kwargs = _get_kwargs(
+        account_id=account_id,
+        blockade_id=blockade_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs, auth=client.auth)
+
+    return _success(response)

@@ -1,14 +1,14 @@
-from http import HTTPStatus
 from typing import Any
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...exceptions import error_from_response, parse_error_body
 from ...models.authorize_application_response_type import AuthorizeApplicationResponseType
 from ...models.authorize_application_scope import AuthorizeApplicationScope
 from ...models.error import Error
-from ...types import UNSET, Response
+from ...types import UNSET, Response, status_of
 
 
 def _get_kwargs(
@@ -19,6 +19,9 @@ def _get_kwargs(
     redirect_uri: str,
     scope: AuthorizeApplicationScope,
 ) -> dict[str, Any]:
+
+    headers: dict[str, Any] = {}
+    headers["Accept"] = "text/html"
 
     params: dict[str, Any] = {}
 
@@ -42,47 +45,48 @@ def _get_kwargs(
         "params": params,
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | str | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | str | None:
     if response.status_code == 200:
         response_200 = response.text
         return response_200
 
     if response.status_code == 400:
-        response_400 = Error.from_dict(response.json())
-
-        return response_400
-
+        return parse_error_body(response)
     if response.status_code == 401:
-        response_401 = Error.from_dict(response.json())
-
-        return response_401
-
+        return parse_error_body(response)
     if response.status_code == 429:
-        response_429 = Error.from_dict(response.json())
-
-        return response_429
-
+        return parse_error_body(response)
     if response.status_code == 500:
-        response_500 = Error.from_dict(response.json())
-
-        return response_500
-
+        return parse_error_body(response)
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | str]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | str]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=status_of(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),
     )
+
+
+def _success(response: httpx.Response) -> str:
+    """The documented success model, or the exception for any other answer."""
+    if response.status_code == 200:
+        response_200 = response.text
+        return response_200
+
+    raise error_from_response(response)
 
 
 def sync_detailed(
@@ -116,11 +120,13 @@ def sync_detailed(
         scope (AuthorizeApplicationScope):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.UnexpectedStatus: If the server returns an undocumented status code and
+            Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | str]
+        Response[Error | str]: every answer; `parsed` is the model
+            of a documented status (None for an error body that is not the documented JSON).
     """
 
     kwargs = _get_kwargs(
@@ -131,9 +137,7 @@ def sync_detailed(
         scope=scope,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    response = client.get_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
 
@@ -146,7 +150,7 @@ def sync(
     state: str,
     redirect_uri: str,
     scope: AuthorizeApplicationScope,
-) -> Error | str | None:
+) -> str:
     """Start pairing (OAuth2 authorization request)
 
      The partner redirects the customer's **browser** here to pair the application
@@ -169,21 +173,31 @@ def sync(
         scope (AuthorizeApplicationScope):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        BadRequestError: 400, `.code` one of ErrorCode.PARAMETERS_ERROR,
+            ErrorCode.ACTIVATION_PARAMETERS_EMPTY.
+        UnauthorizedError: 401, `.code` one of ErrorCode.INVALID_REQUEST,
+            ErrorCode.OAUTH_PARAMETERS_ERROR, ErrorCode.CALLBACK_URI_ERROR,
+            ErrorCode.REQUEST_OUT_OF_SCOPE, ErrorCode.APP_STATUS_ERROR.
+        RateLimitedError: 429, `.code` one of ErrorCode.REQUESTS_LIMIT_EXCEEDED.
+        ServerError: 500, `.code` one of ErrorCode.INTERNAL_SERVER_ERROR.
+        UnexpectedResponseError: on another status, or a success body the spec does not allow.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | str
+        str
     """
 
-    return sync_detailed(
-        client=client,
+    kwargs = _get_kwargs(
         client_id=client_id,
         response_type=response_type,
         state=state,
         redirect_uri=redirect_uri,
         scope=scope,
-    ).parsed
+    )
+
+    response = client.get_httpx_client().request(**kwargs)
+
+    return _success(response)
 
 
 async def asyncio_detailed(
@@ -217,11 +231,13 @@ async def asyncio_detailed(
         scope (AuthorizeApplicationScope):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.UnexpectedStatus: If the server returns an undocumented status code and
+            Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | str]
+        Response[Error | str]: every answer; `parsed` is the model
+            of a documented status (None for an error body that is not the documented JSON).
     """
 
     kwargs = _get_kwargs(
@@ -245,7 +261,7 @@ async def asyncio(
     state: str,
     redirect_uri: str,
     scope: AuthorizeApplicationScope,
-) -> Error | str | None:
+) -> str:
     """Start pairing (OAuth2 authorization request)
 
      The partner redirects the customer's **browser** here to pair the application
@@ -268,20 +284,28 @@ async def asyncio(
         scope (AuthorizeApplicationScope):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        BadRequestError: 400, `.code` one of ErrorCode.PARAMETERS_ERROR,
+            ErrorCode.ACTIVATION_PARAMETERS_EMPTY.
+        UnauthorizedError: 401, `.code` one of ErrorCode.INVALID_REQUEST,
+            ErrorCode.OAUTH_PARAMETERS_ERROR, ErrorCode.CALLBACK_URI_ERROR,
+            ErrorCode.REQUEST_OUT_OF_SCOPE, ErrorCode.APP_STATUS_ERROR.
+        RateLimitedError: 429, `.code` one of ErrorCode.REQUESTS_LIMIT_EXCEEDED.
+        ServerError: 500, `.code` one of ErrorCode.INTERNAL_SERVER_ERROR.
+        UnexpectedResponseError: on another status, or a success body the spec does not allow.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | str
+        str
     """
 
-    return (
-        await asyncio_detailed(
-            client=client,
-            client_id=client_id,
-            response_type=response_type,
-            state=state,
-            redirect_uri=redirect_uri,
-            scope=scope,
-        )
-    ).parsed
+    kwargs = _get_kwargs(
+        client_id=client_id,
+        response_type=response_type,
+        state=state,
+        redirect_uri=redirect_uri,
+        scope=scope,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _success(response)

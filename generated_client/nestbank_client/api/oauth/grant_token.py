@@ -1,14 +1,14 @@
-from http import HTTPStatus
 from typing import Any
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...exceptions import error_from_response, malformed_response, parse_error_body
 from ...models.error import Error
 from ...models.token_request import TokenRequest
 from ...models.token_response import TokenResponse
-from ...types import Response
+from ...types import Response, status_of
 
 
 def _get_kwargs(
@@ -29,47 +29,49 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | TokenResponse | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | TokenResponse | None:
     if response.status_code == 200:
         response_200 = TokenResponse.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = Error.from_dict(response.json())
-
-        return response_400
-
+        return parse_error_body(response)
     if response.status_code == 401:
-        response_401 = Error.from_dict(response.json())
-
-        return response_401
-
+        return parse_error_body(response)
     if response.status_code == 429:
-        response_429 = Error.from_dict(response.json())
-
-        return response_429
-
+        return parse_error_body(response)
     if response.status_code == 500:
-        response_500 = Error.from_dict(response.json())
-
-        return response_500
-
+        return parse_error_body(response)
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    return None
 
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Error | TokenResponse]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=status_of(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),
     )
+
+
+def _success(response: httpx.Response) -> TokenResponse:
+    """The documented success model, or the exception for any other answer."""
+    if response.status_code == 200:
+        try:
+            response_200 = TokenResponse.from_dict(response.json())
+
+            return response_200
+
+        except (KeyError, TypeError, ValueError, AttributeError) as problem:
+            raise malformed_response(response, problem) from problem
+    raise error_from_response(response)
 
 
 def sync_detailed(
@@ -101,20 +103,20 @@ def sync_detailed(
             `refresh_token` needs `refresh_token`.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.UnexpectedStatus: If the server returns an undocumented status code and
+            Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | TokenResponse]
+        Response[Error | TokenResponse]: every answer; `parsed` is the model
+            of a documented status (None for an error body that is not the documented JSON).
     """
 
     kwargs = _get_kwargs(
         body=body,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    response = client.get_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
 
@@ -123,7 +125,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: TokenRequest,
-) -> Error | TokenResponse | None:
+) -> TokenResponse:
     """Exchange an authorization code, or refresh a token
 
      The token service. With `grant_type=authorization_code` it exchanges the code
@@ -148,17 +150,27 @@ def sync(
             `refresh_token` needs `refresh_token`.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        BadRequestError: 400, `.code` one of ErrorCode.PARAMETERS_ERROR,
+            ErrorCode.TOKEN_REQUEST_PARAMETERS_EMPTY.
+        UnauthorizedError: 401, `.code` one of ErrorCode.TOKEN_REQUEST_PARAMETERS_ERROR,
+            ErrorCode.OAUTH_PARAMETERS_ERROR, ErrorCode.AUTHORIZATION_CODE_EXPIRED,
+            ErrorCode.REFRESH_TOKEN_EXPIRED, ErrorCode.APP_STATUS_ERROR.
+        RateLimitedError: 429, `.code` one of ErrorCode.REQUESTS_LIMIT_EXCEEDED.
+        ServerError: 500, `.code` one of ErrorCode.INTERNAL_SERVER_ERROR.
+        UnexpectedResponseError: on another status, or a success body the spec does not allow.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | TokenResponse
+        TokenResponse
     """
 
-    return sync_detailed(
-        client=client,
+    kwargs = _get_kwargs(
         body=body,
-    ).parsed
+    )
+
+    response = client.get_httpx_client().request(**kwargs)
+
+    return _success(response)
 
 
 async def asyncio_detailed(
@@ -190,11 +202,13 @@ async def asyncio_detailed(
             `refresh_token` needs `refresh_token`.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.UnexpectedStatus: If the server returns an undocumented status code and
+            Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | TokenResponse]
+        Response[Error | TokenResponse]: every answer; `parsed` is the model
+            of a documented status (None for an error body that is not the documented JSON).
     """
 
     kwargs = _get_kwargs(
@@ -210,7 +224,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: TokenRequest,
-) -> Error | TokenResponse | None:
+) -> TokenResponse:
     """Exchange an authorization code, or refresh a token
 
      The token service. With `grant_type=authorization_code` it exchanges the code
@@ -235,16 +249,24 @@ async def asyncio(
             `refresh_token` needs `refresh_token`.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        BadRequestError: 400, `.code` one of ErrorCode.PARAMETERS_ERROR,
+            ErrorCode.TOKEN_REQUEST_PARAMETERS_EMPTY.
+        UnauthorizedError: 401, `.code` one of ErrorCode.TOKEN_REQUEST_PARAMETERS_ERROR,
+            ErrorCode.OAUTH_PARAMETERS_ERROR, ErrorCode.AUTHORIZATION_CODE_EXPIRED,
+            ErrorCode.REFRESH_TOKEN_EXPIRED, ErrorCode.APP_STATUS_ERROR.
+        RateLimitedError: 429, `.code` one of ErrorCode.REQUESTS_LIMIT_EXCEEDED.
+        ServerError: 500, `.code` one of ErrorCode.INTERNAL_SERVER_ERROR.
+        UnexpectedResponseError: on another status, or a success body the spec does not allow.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | TokenResponse
+        TokenResponse
     """
 
-    return (
-        await asyncio_detailed(
-            client=client,
-            body=body,
-        )
-    ).parsed
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _success(response)

@@ -1,4 +1,3 @@
-from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
 
@@ -6,9 +5,10 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...exceptions import error_from_response, malformed_response, parse_error_body
 from ...models.error import Error
 from ...models.payment import Payment
-from ...types import Response
+from ...types import Response, status_of
 
 
 def _get_kwargs(
@@ -25,56 +25,57 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Payment | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | Payment | None:
     if response.status_code == 200:
         response_200 = Payment.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = Error.from_dict(response.json())
-
-        return response_400
-
+        return parse_error_body(response)
     if response.status_code == 401:
-        response_401 = Error.from_dict(response.json())
-
-        return response_401
-
+        return parse_error_body(response)
     if response.status_code == 404:
-        response_404 = Error.from_dict(response.json())
-
-        return response_404
-
+        return parse_error_body(response)
     if response.status_code == 429:
-        response_429 = Error.from_dict(response.json())
-
-        return response_429
-
+        return parse_error_body(response)
     if response.status_code == 500:
-        response_500 = Error.from_dict(response.json())
-
-        return response_500
-
+        return parse_error_body(response)
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Payment]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | Payment]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=status_of(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),
     )
 
 
+def _success(response: httpx.Response) -> Payment:
+    """The documented success model, or the exception for any other answer."""
+    if response.status_code == 200:
+        try:
+            response_200 = Payment.from_dict(response.json())
+
+            return response_200
+
+        except (KeyError, TypeError, ValueError, AttributeError) as problem:
+            raise malformed_response(response, problem) from problem
+    raise error_from_response(response)
+
+
 def sync_detailed(
     order_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Error | Payment]:
     """Read a payment
 
@@ -86,20 +87,20 @@ def sync_detailed(
             `_`) and the maximum length of 64 are inferred.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.UnexpectedStatus: If the server returns an undocumented status code and
+            Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Payment]
+        Response[Error | Payment]: every answer; `parsed` is the model
+            of a documented status (None for an error body that is not the documented JSON).
     """
 
     kwargs = _get_kwargs(
         order_id=order_id,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    response = client.get_httpx_client().request(**kwargs, auth=client.auth)
 
     return _build_response(client=client, response=response)
 
@@ -107,8 +108,8 @@ def sync_detailed(
 def sync(
     order_id: str,
     *,
-    client: AuthenticatedClient | Client,
-) -> Error | Payment | None:
+    client: AuthenticatedClient,
+) -> Payment:
     """Read a payment
 
      A payment by the partner-chosen `orderId`; an unknown one answers `404 order_not_exist` (§10).
@@ -119,23 +120,34 @@ def sync(
             `_`) and the maximum length of 64 are inferred.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        BadRequestError: 400, `.code` one of ErrorCode.PARAMETERS_ERROR.
+        UnauthorizedError: 401, `.code` one of ErrorCode.ACCESS_TOKEN_REQUIRED,
+            ErrorCode.ACCESS_TOKEN_NOT_EXIST, ErrorCode.ACCESS_TOKEN_INVALID,
+            ErrorCode.REQUEST_OUT_OF_SCOPE, ErrorCode.REQUEST_OUT_OF_PERMISSIONS,
+            ErrorCode.APP_STATUS_ERROR, ErrorCode.USER_STATUS_ERROR, ErrorCode.ORDER_PERMISSIONS_ERROR.
+        NotFoundError: 404, `.code` one of ErrorCode.ORDER_NOT_EXIST.
+        RateLimitedError: 429, `.code` one of ErrorCode.REQUESTS_LIMIT_EXCEEDED.
+        ServerError: 500, `.code` one of ErrorCode.INTERNAL_SERVER_ERROR.
+        UnexpectedResponseError: on another status, or a success body the spec does not allow.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Payment
+        Payment
     """
 
-    return sync_detailed(
+    kwargs = _get_kwargs(
         order_id=order_id,
-        client=client,
-    ).parsed
+    )
+
+    response = client.get_httpx_client().request(**kwargs, auth=client.auth)
+
+    return _success(response)
 
 
 async def asyncio_detailed(
     order_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Error | Payment]:
     """Read a payment
 
@@ -147,18 +159,20 @@ async def asyncio_detailed(
             `_`) and the maximum length of 64 are inferred.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.UnexpectedStatus: If the server returns an undocumented status code and
+            Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Payment]
+        Response[Error | Payment]: every answer; `parsed` is the model
+            of a documented status (None for an error body that is not the documented JSON).
     """
 
     kwargs = _get_kwargs(
         order_id=order_id,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(**kwargs, auth=client.auth)
 
     return _build_response(client=client, response=response)
 
@@ -166,8 +180,8 @@ async def asyncio_detailed(
 async def asyncio(
     order_id: str,
     *,
-    client: AuthenticatedClient | Client,
-) -> Error | Payment | None:
+    client: AuthenticatedClient,
+) -> Payment:
     """Read a payment
 
      A payment by the partner-chosen `orderId`; an unknown one answers `404 order_not_exist` (§10).
@@ -178,16 +192,25 @@ async def asyncio(
             `_`) and the maximum length of 64 are inferred.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        BadRequestError: 400, `.code` one of ErrorCode.PARAMETERS_ERROR.
+        UnauthorizedError: 401, `.code` one of ErrorCode.ACCESS_TOKEN_REQUIRED,
+            ErrorCode.ACCESS_TOKEN_NOT_EXIST, ErrorCode.ACCESS_TOKEN_INVALID,
+            ErrorCode.REQUEST_OUT_OF_SCOPE, ErrorCode.REQUEST_OUT_OF_PERMISSIONS,
+            ErrorCode.APP_STATUS_ERROR, ErrorCode.USER_STATUS_ERROR, ErrorCode.ORDER_PERMISSIONS_ERROR.
+        NotFoundError: 404, `.code` one of ErrorCode.ORDER_NOT_EXIST.
+        RateLimitedError: 429, `.code` one of ErrorCode.REQUESTS_LIMIT_EXCEEDED.
+        ServerError: 500, `.code` one of ErrorCode.INTERNAL_SERVER_ERROR.
+        UnexpectedResponseError: on another status, or a success body the spec does not allow.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Payment
+        Payment
     """
 
-    return (
-        await asyncio_detailed(
-            order_id=order_id,
-            client=client,
-        )
-    ).parsed
+    kwargs = _get_kwargs(
+        order_id=order_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs, auth=client.auth)
+
+    return _success(response)

@@ -1,13 +1,13 @@
-from http import HTTPStatus
 from typing import Any
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...exceptions import error_from_response, malformed_response, parse_error_body
 from ...models.error import Error
 from ...models.payment_list import PaymentList
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Response, Unset, status_of
 
 
 def _get_kwargs(
@@ -33,50 +33,54 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | PaymentList | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | PaymentList | None:
     if response.status_code == 200:
         response_200 = PaymentList.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = Error.from_dict(response.json())
-
-        return response_400
-
+        return parse_error_body(response)
     if response.status_code == 401:
-        response_401 = Error.from_dict(response.json())
-
-        return response_401
-
+        return parse_error_body(response)
     if response.status_code == 429:
-        response_429 = Error.from_dict(response.json())
-
-        return response_429
-
+        return parse_error_body(response)
     if response.status_code == 500:
-        response_500 = Error.from_dict(response.json())
-
-        return response_500
-
+        return parse_error_body(response)
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | PaymentList]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | PaymentList]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=status_of(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),
     )
 
 
+def _success(response: httpx.Response) -> PaymentList:
+    """The documented success model, or the exception for any other answer."""
+    if response.status_code == 200:
+        try:
+            response_200 = PaymentList.from_dict(response.json())
+
+            return response_200
+
+        except (KeyError, TypeError, ValueError, AttributeError) as problem:
+            raise malformed_response(response, problem) from problem
+    raise error_from_response(response)
+
+
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     page: int | Unset = 1,
     page_size: int | Unset = 20,
 ) -> Response[Error | PaymentList]:
@@ -89,11 +93,13 @@ def sync_detailed(
         page_size (int | Unset):  Default: 20.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.UnexpectedStatus: If the server returns an undocumented status code and
+            Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaymentList]
+        Response[Error | PaymentList]: every answer; `parsed` is the model
+            of a documented status (None for an error body that is not the documented JSON).
     """
 
     kwargs = _get_kwargs(
@@ -101,19 +107,17 @@ def sync_detailed(
         page_size=page_size,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    response = client.get_httpx_client().request(**kwargs, auth=client.auth)
 
     return _build_response(client=client, response=response)
 
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     page: int | Unset = 1,
     page_size: int | Unset = 20,
-) -> Error | PaymentList | None:
+) -> PaymentList:
     """List payments
 
      The application's payments for the paired customer, newest first, one page at a time.
@@ -123,23 +127,33 @@ def sync(
         page_size (int | Unset):  Default: 20.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        BadRequestError: 400, `.code` one of ErrorCode.PARAMETERS_ERROR.
+        UnauthorizedError: 401, `.code` one of ErrorCode.ACCESS_TOKEN_REQUIRED,
+            ErrorCode.ACCESS_TOKEN_NOT_EXIST, ErrorCode.ACCESS_TOKEN_INVALID,
+            ErrorCode.REQUEST_OUT_OF_SCOPE, ErrorCode.REQUEST_OUT_OF_PERMISSIONS,
+            ErrorCode.APP_STATUS_ERROR, ErrorCode.USER_STATUS_ERROR.
+        RateLimitedError: 429, `.code` one of ErrorCode.REQUESTS_LIMIT_EXCEEDED.
+        ServerError: 500, `.code` one of ErrorCode.INTERNAL_SERVER_ERROR.
+        UnexpectedResponseError: on another status, or a success body the spec does not allow.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaymentList
+        PaymentList
     """
 
-    return sync_detailed(
-        client=client,
+    kwargs = _get_kwargs(
         page=page,
         page_size=page_size,
-    ).parsed
+    )
+
+    response = client.get_httpx_client().request(**kwargs, auth=client.auth)
+
+    return _success(response)
 
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     page: int | Unset = 1,
     page_size: int | Unset = 20,
 ) -> Response[Error | PaymentList]:
@@ -152,11 +166,13 @@ async def asyncio_detailed(
         page_size (int | Unset):  Default: 20.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.UnexpectedStatus: If the server returns an undocumented status code and
+            Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaymentList]
+        Response[Error | PaymentList]: every answer; `parsed` is the model
+            of a documented status (None for an error body that is not the documented JSON).
     """
 
     kwargs = _get_kwargs(
@@ -164,17 +180,17 @@ async def asyncio_detailed(
         page_size=page_size,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(**kwargs, auth=client.auth)
 
     return _build_response(client=client, response=response)
 
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     page: int | Unset = 1,
     page_size: int | Unset = 20,
-) -> Error | PaymentList | None:
+) -> PaymentList:
     """List payments
 
      The application's payments for the paired customer, newest first, one page at a time.
@@ -184,17 +200,25 @@ async def asyncio(
         page_size (int | Unset):  Default: 20.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        BadRequestError: 400, `.code` one of ErrorCode.PARAMETERS_ERROR.
+        UnauthorizedError: 401, `.code` one of ErrorCode.ACCESS_TOKEN_REQUIRED,
+            ErrorCode.ACCESS_TOKEN_NOT_EXIST, ErrorCode.ACCESS_TOKEN_INVALID,
+            ErrorCode.REQUEST_OUT_OF_SCOPE, ErrorCode.REQUEST_OUT_OF_PERMISSIONS,
+            ErrorCode.APP_STATUS_ERROR, ErrorCode.USER_STATUS_ERROR.
+        RateLimitedError: 429, `.code` one of ErrorCode.REQUESTS_LIMIT_EXCEEDED.
+        ServerError: 500, `.code` one of ErrorCode.INTERNAL_SERVER_ERROR.
+        UnexpectedResponseError: on another status, or a success body the spec does not allow.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaymentList
+        PaymentList
     """
 
-    return (
-        await asyncio_detailed(
-            client=client,
-            page=page,
-            page_size=page_size,
-        )
-    ).parsed
+    kwargs = _get_kwargs(
+        page=page,
+        page_size=page_size,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs, auth=client.auth)
+
+    return _success(response)

@@ -1,5 +1,4 @@
 import datetime
-from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
 
@@ -7,9 +6,11 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...exceptions import error_from_response, malformed_response, parse_error_body
 from ...models.error import Error
 from ...models.transaction_list import TransactionList
-from ...types import UNSET, Response, Unset
+from ...rfc3339 import format_rfc3339
+from ...types import UNSET, Response, Unset, status_of
 
 
 def _get_kwargs(
@@ -25,12 +26,12 @@ def _get_kwargs(
 
     json_from_: str | Unset = UNSET
     if not isinstance(from_, Unset):
-        json_from_ = from_.isoformat()
+        json_from_ = format_rfc3339(from_)
     params["from"] = json_from_
 
     json_to: str | Unset = UNSET
     if not isinstance(to, Unset):
-        json_to = to.isoformat()
+        json_to = format_rfc3339(to)
     params["to"] = json_to
 
     params["page"] = page
@@ -59,46 +60,46 @@ def _parse_response(
         return response_200
 
     if response.status_code == 400:
-        response_400 = Error.from_dict(response.json())
-
-        return response_400
-
+        return parse_error_body(response)
     if response.status_code == 401:
-        response_401 = Error.from_dict(response.json())
-
-        return response_401
-
+        return parse_error_body(response)
     if response.status_code == 429:
-        response_429 = Error.from_dict(response.json())
-
-        return response_429
-
+        return parse_error_body(response)
     if response.status_code == 500:
-        response_500 = Error.from_dict(response.json())
-
-        return response_500
-
+        return parse_error_body(response)
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    return None
 
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Error | TransactionList]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=status_of(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),
     )
 
 
+def _success(response: httpx.Response) -> TransactionList:
+    """The documented success model, or the exception for any other answer."""
+    if response.status_code == 200:
+        try:
+            response_200 = TransactionList.from_dict(response.json())
+
+            return response_200
+
+        except (KeyError, TypeError, ValueError, AttributeError) as problem:
+            raise malformed_response(response, problem) from problem
+    raise error_from_response(response)
+
+
 def sync_detailed(
     account_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     from_: datetime.datetime | Unset = UNSET,
     to: datetime.datetime | Unset = UNSET,
     page: int | Unset = 1,
@@ -118,11 +119,13 @@ def sync_detailed(
         page_size (int | Unset):  Default: 20.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.UnexpectedStatus: If the server returns an undocumented status code and
+            Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | TransactionList]
+        Response[Error | TransactionList]: every answer; `parsed` is the model
+            of a documented status (None for an error body that is not the documented JSON).
     """
 
     kwargs = _get_kwargs(
@@ -133,9 +136,7 @@ def sync_detailed(
         page_size=page_size,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    response = client.get_httpx_client().request(**kwargs, auth=client.auth)
 
     return _build_response(client=client, response=response)
 
@@ -143,12 +144,12 @@ def sync_detailed(
 def sync(
     account_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     from_: datetime.datetime | Unset = UNSET,
     to: datetime.datetime | Unset = UNSET,
     page: int | Unset = 1,
     page_size: int | Unset = 20,
-) -> Error | TransactionList | None:
+) -> TransactionList:
     """List booked transactions
 
      The account's transactions, newest first, one page at a time, optionally
@@ -163,27 +164,38 @@ def sync(
         page_size (int | Unset):  Default: 20.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        BadRequestError: 400, `.code` one of ErrorCode.PARAMETERS_ERROR.
+        UnauthorizedError: 401, `.code` one of ErrorCode.ACCESS_TOKEN_REQUIRED,
+            ErrorCode.ACCESS_TOKEN_NOT_EXIST, ErrorCode.ACCESS_TOKEN_INVALID,
+            ErrorCode.REQUEST_OUT_OF_SCOPE, ErrorCode.REQUEST_OUT_OF_PERMISSIONS,
+            ErrorCode.APP_STATUS_ERROR, ErrorCode.USER_STATUS_ERROR,
+            ErrorCode.PRODUCT_PERMISSIONS_ERROR.
+        RateLimitedError: 429, `.code` one of ErrorCode.REQUESTS_LIMIT_EXCEEDED.
+        ServerError: 500, `.code` one of ErrorCode.INTERNAL_SERVER_ERROR.
+        UnexpectedResponseError: on another status, or a success body the spec does not allow.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | TransactionList
+        TransactionList
     """
 
-    return sync_detailed(
+    kwargs = _get_kwargs(
         account_id=account_id,
-        client=client,
         from_=from_,
         to=to,
         page=page,
         page_size=page_size,
-    ).parsed
+    )
+
+    response = client.get_httpx_client().request(**kwargs, auth=client.auth)
+
+    return _success(response)
 
 
 async def asyncio_detailed(
     account_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     from_: datetime.datetime | Unset = UNSET,
     to: datetime.datetime | Unset = UNSET,
     page: int | Unset = 1,
@@ -203,11 +215,13 @@ async def asyncio_detailed(
         page_size (int | Unset):  Default: 20.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.UnexpectedStatus: If the server returns an undocumented status code and
+            Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | TransactionList]
+        Response[Error | TransactionList]: every answer; `parsed` is the model
+            of a documented status (None for an error body that is not the documented JSON).
     """
 
     kwargs = _get_kwargs(
@@ -218,7 +232,7 @@ async def asyncio_detailed(
         page_size=page_size,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(**kwargs, auth=client.auth)
 
     return _build_response(client=client, response=response)
 
@@ -226,12 +240,12 @@ async def asyncio_detailed(
 async def asyncio(
     account_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     from_: datetime.datetime | Unset = UNSET,
     to: datetime.datetime | Unset = UNSET,
     page: int | Unset = 1,
     page_size: int | Unset = 20,
-) -> Error | TransactionList | None:
+) -> TransactionList:
     """List booked transactions
 
      The account's transactions, newest first, one page at a time, optionally
@@ -246,20 +260,29 @@ async def asyncio(
         page_size (int | Unset):  Default: 20.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        BadRequestError: 400, `.code` one of ErrorCode.PARAMETERS_ERROR.
+        UnauthorizedError: 401, `.code` one of ErrorCode.ACCESS_TOKEN_REQUIRED,
+            ErrorCode.ACCESS_TOKEN_NOT_EXIST, ErrorCode.ACCESS_TOKEN_INVALID,
+            ErrorCode.REQUEST_OUT_OF_SCOPE, ErrorCode.REQUEST_OUT_OF_PERMISSIONS,
+            ErrorCode.APP_STATUS_ERROR, ErrorCode.USER_STATUS_ERROR,
+            ErrorCode.PRODUCT_PERMISSIONS_ERROR.
+        RateLimitedError: 429, `.code` one of ErrorCode.REQUESTS_LIMIT_EXCEEDED.
+        ServerError: 500, `.code` one of ErrorCode.INTERNAL_SERVER_ERROR.
+        UnexpectedResponseError: on another status, or a success body the spec does not allow.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | TransactionList
+        TransactionList
     """
 
-    return (
-        await asyncio_detailed(
-            account_id=account_id,
-            client=client,
-            from_=from_,
-            to=to,
-            page=page,
-            page_size=page_size,
-        )
-    ).parsed
+    kwargs = _get_kwargs(
+        account_id=account_id,
+        from_=from_,
+        to=to,
+        page=page,
+        page_size=page_size,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs, auth=client.auth)
+
+    return _success(response)

@@ -1,13 +1,13 @@
-from http import HTTPStatus
 from typing import Any
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...exceptions import error_from_response, malformed_response, parse_error_body
 from ...models.error import Error
 from ...models.user import User
-from ...types import Response
+from ...types import Response, status_of
 
 
 def _get_kwargs() -> dict[str, Any]:
@@ -20,45 +20,52 @@ def _get_kwargs() -> dict[str, Any]:
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | User | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | User | None:
     if response.status_code == 200:
         response_200 = User.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = Error.from_dict(response.json())
-
-        return response_401
-
+        return parse_error_body(response)
     if response.status_code == 429:
-        response_429 = Error.from_dict(response.json())
-
-        return response_429
-
+        return parse_error_body(response)
     if response.status_code == 500:
-        response_500 = Error.from_dict(response.json())
-
-        return response_500
-
+        return parse_error_body(response)
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | User]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | User]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=status_of(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),
     )
 
 
+def _success(response: httpx.Response) -> User:
+    """The documented success model, or the exception for any other answer."""
+    if response.status_code == 200:
+        try:
+            response_200 = User.from_dict(response.json())
+
+            return response_200
+
+        except (KeyError, TypeError, ValueError, AttributeError) as problem:
+            raise malformed_response(response, problem) from problem
+    raise error_from_response(response)
+
+
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Error | User]:
     """Read the paired customer
 
@@ -66,47 +73,55 @@ def sync_detailed(
     the application's status and the permission strings granted (§06).
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.UnexpectedStatus: If the server returns an undocumented status code and
+            Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | User]
+        Response[Error | User]: every answer; `parsed` is the model
+            of a documented status (None for an error body that is not the documented JSON).
     """
 
     kwargs = _get_kwargs()
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    response = client.get_httpx_client().request(**kwargs, auth=client.auth)
 
     return _build_response(client=client, response=response)
 
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
-) -> Error | User | None:
+    client: AuthenticatedClient,
+) -> User:
     """Read the paired customer
 
      The customer who paired the application, the accounts linked to the pairing,
     the application's status and the permission strings granted (§06).
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        UnauthorizedError: 401, `.code` one of ErrorCode.ACCESS_TOKEN_REQUIRED,
+            ErrorCode.ACCESS_TOKEN_NOT_EXIST, ErrorCode.ACCESS_TOKEN_INVALID,
+            ErrorCode.REQUEST_OUT_OF_SCOPE, ErrorCode.REQUEST_OUT_OF_PERMISSIONS,
+            ErrorCode.APP_STATUS_ERROR, ErrorCode.USER_STATUS_ERROR.
+        RateLimitedError: 429, `.code` one of ErrorCode.REQUESTS_LIMIT_EXCEEDED.
+        ServerError: 500, `.code` one of ErrorCode.INTERNAL_SERVER_ERROR.
+        UnexpectedResponseError: on another status, or a success body the spec does not allow.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | User
+        User
     """
 
-    return sync_detailed(
-        client=client,
-    ).parsed
+    kwargs = _get_kwargs()
+
+    response = client.get_httpx_client().request(**kwargs, auth=client.auth)
+
+    return _success(response)
 
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Error | User]:
     """Read the paired customer
 
@@ -114,39 +129,47 @@ async def asyncio_detailed(
     the application's status and the permission strings granted (§06).
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.UnexpectedStatus: If the server returns an undocumented status code and
+            Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | User]
+        Response[Error | User]: every answer; `parsed` is the model
+            of a documented status (None for an error body that is not the documented JSON).
     """
 
     kwargs = _get_kwargs()
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(**kwargs, auth=client.auth)
 
     return _build_response(client=client, response=response)
 
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
-) -> Error | User | None:
+    client: AuthenticatedClient,
+) -> User:
     """Read the paired customer
 
      The customer who paired the application, the accounts linked to the pairing,
     the application's status and the permission strings granted (§06).
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        UnauthorizedError: 401, `.code` one of ErrorCode.ACCESS_TOKEN_REQUIRED,
+            ErrorCode.ACCESS_TOKEN_NOT_EXIST, ErrorCode.ACCESS_TOKEN_INVALID,
+            ErrorCode.REQUEST_OUT_OF_SCOPE, ErrorCode.REQUEST_OUT_OF_PERMISSIONS,
+            ErrorCode.APP_STATUS_ERROR, ErrorCode.USER_STATUS_ERROR.
+        RateLimitedError: 429, `.code` one of ErrorCode.REQUESTS_LIMIT_EXCEEDED.
+        ServerError: 500, `.code` one of ErrorCode.INTERNAL_SERVER_ERROR.
+        UnexpectedResponseError: on another status, or a success body the spec does not allow.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | User
+        User
     """
 
-    return (
-        await asyncio_detailed(
-            client=client,
-        )
-    ).parsed
+    kwargs = _get_kwargs()
+
+    response = await client.get_async_httpx_client().request(**kwargs, auth=client.auth)
+
+    return _success(response)

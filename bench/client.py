@@ -1,0 +1,134 @@
+"""Speed of the generated client: full generation time, and per-call overhead vs bare httpx.
+
+The overhead is measured against a tiny Starlette app served by uvicorn in a child
+process on 127.0.0.1 (so the server does not share our GIL), answering the getBlockade
+example. Both sides use the same httpx.Client, hence the same keep-alive connection;
+calls alternate so that drift affects both alike. Figures are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "spec" / "nestbank.yaml"
+TARGET_RATIO = 1.15
+CALLS = 2000
+WARMUP = 200
+TOKEN = "bench-token"
+
+_SERVER = """
+import socket, sys, uvicorn
+from starlette.applications import Starlette
+from starlette.responses import Response
+from starlette.routing import Route
+
+BODY = (b'{"blockadeId":"rent-2018-0001","accountId":"acc-demo-main",'
+        b'"amount":{"amount":"250.00","currency":"PLN"},"title":"Kaucja za wynajem roweru",'
+        b'"createdAt":"2018-01-20T12:32:00Z","updatedAt":"2018-01-20T12:32:00Z",'
+        b'"expiresAt":"2018-01-27T12:32:00Z"}')
+
+async def blockade(request):
+    return Response(BODY, media_type="application/json")
+
+app = Starlette(routes=[Route("/account/{accountId}/blockade/{blockadeId}", blockade)])
+# socket(fileno=...) keeps the inherited socket's real family (uvicorn's fd= assumes
+# AF_UNIX, which leaves Nagle on and adds ~40 ms of delayed-ACK to every answer).
+sock = socket.socket(fileno=int(sys.argv[1]))
+config = uvicorn.Config(app, log_level="warning", access_log=False)
+uvicorn.Server(config).run(sockets=[sock])
+"""
+
+
+def generation_seconds() -> float:
+    from nestbank_generator.generate import generate_into
+
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        generate_into(SPEC, Path(tmp) / "client")
+        return time.perf_counter() - start
+
+
+def _wait_until_serving(http: httpx.Client) -> None:
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        try:
+            http.get("/account/a/blockade/b")
+            return
+        except httpx.TransportError:
+            time.sleep(0.05)
+    raise RuntimeError("the benchmark server did not start")
+
+
+def call_overhead() -> tuple[float, float]:
+    """Median seconds per call: (generated client, bare httpx)."""
+    from nestbank_client import AuthenticatedClient
+    from nestbank_client.api.blockades import get_blockade
+
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    port = listener.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-c", _SERVER, str(listener.fileno())], pass_fds=[listener.fileno()]
+    )
+    try:
+        with httpx.Client(
+            base_url=f"http://127.0.0.1:{port}", headers={"Accept": "application/json"}
+        ) as http:
+            _wait_until_serving(http)
+            client = AuthenticatedClient(base_url=str(http.base_url), token=TOKEN)
+            client.set_httpx_client(http)
+            path = "/account/acc-demo-main/blockade/rent-2018-0001"
+            headers = {"access_token": TOKEN}
+
+            def bare() -> None:
+                http.get(path, headers=headers).json()
+
+            def generated() -> None:
+                get_blockade.sync("acc-demo-main", "rent-2018-0001", client=client)
+
+            for _ in range(WARMUP):
+                bare()
+                generated()
+            bare_times: list[float] = []
+            client_times: list[float] = []
+            clock = time.perf_counter
+            for _ in range(CALLS):
+                start = clock()
+                bare()
+                middle = clock()
+                generated()
+                client_times.append(clock() - middle)
+                bare_times.append(middle - start)
+            return statistics.median(client_times), statistics.median(bare_times)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        listener.close()
+
+
+def main() -> None:
+    print(
+        f"client: full generation (openapi-python-client + hand-written + ruff): "
+        f"{generation_seconds():.2f} s"
+    )
+    generated, bare = call_overhead()
+    print(
+        f"client: getBlockade per call, median of {CALLS}: generated {generated * 1e6:.0f} us, "
+        f"bare httpx (+ .json()) {bare * 1e6:.0f} us, ratio {generated / bare:.3f}x "
+        f"(target <= {TARGET_RATIO}x)"
+    )
+
+
+if __name__ == "__main__":
+    main()
