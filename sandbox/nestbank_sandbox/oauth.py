@@ -142,7 +142,9 @@ def grant_token(call: Call) -> Response:
     """POST /grant: exchange a code, or refresh (rotating the refresh token)."""
     fields = form_fields(call.request)
     app = _application(call.conn, fields["client_id"])
-    if app is None or not secrets.compare_digest(app["client_secret"], fields["client_secret"]):
+    # Bytes, not str: compare_digest refuses non-ASCII strings, and any secret may come in.
+    sent = fields["client_secret"].encode()
+    if app is None or not secrets.compare_digest(app["client_secret"].encode(), sent):
         raise ApiError("oauth_parameters_error")
     if not app_status_allows(app["status"], [], None):
         raise ApiError("app_status_error")

@@ -67,6 +67,9 @@ def test_code_is_single_use_and_reuse_revokes_its_tokens(client: SpecClient) -> 
 def test_grant_checks_client_credentials(client: SpecClient) -> None:
     response = client.exchange(client.pair(), secret="wrong")
     assert response.json()["error"] == "oauth_parameters_error"
+    # A non-ASCII secret is just a wrong secret, not a server error (found by fuzzing).
+    response = client.exchange(client.pair(), secret="Płatność")
+    assert (response.status_code, response.json()["error"]) == (401, "oauth_parameters_error")
     response = client.post("/grant", json={"grant_type": "refresh_token"})
     assert (response.status_code, response.json()["error"]) == (400, "parameters_error")
 
