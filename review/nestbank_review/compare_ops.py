@@ -1,0 +1,500 @@
+"""Compare two specs operation by operation: the breaking-change checker's entry point."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from nestbank_review.changes import Change, Findings, Side
+from nestbank_review.compare_schema import Where, compare_schema
+from nestbank_review.refs import resolve_refs
+
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+ERRORS_EXTENSION = "x-nestbank-errors"
+
+
+@dataclass
+class Operation:
+    method: str
+    path: str
+    spec: dict[str, Any]
+    parameters: dict[tuple[str, str], dict[str, Any]]
+    security: list[dict[str, list[str]]]
+
+    @property
+    def label(self) -> str:
+        op_id = self.spec.get("operationId")
+        return op_id if isinstance(op_id, str) else f"{self.method.upper()} {self.path}"
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.method, normalize_path(self.path))
+
+    @property
+    def path_params(self) -> list[str]:
+        return re.findall(r"{([^}]+)}", self.path)
+
+
+@dataclass
+class DiffReport:
+    changes: list[Change]
+    added_operations: list[str] = field(default_factory=list)
+    removed_operations: list[str] = field(default_factory=list)
+    changed_operations: list[str] = field(default_factory=list)
+
+    @property
+    def breaking(self) -> list[Change]:
+        return [change for change in self.changes if change.breaking]
+
+
+def normalize_path(path: str) -> str:
+    """``/account/{accountId}`` and ``/account/{id}`` are the same URL template."""
+    return re.sub(r"{[^}]+}", "{}", path)
+
+
+def operations(doc: dict[str, Any]) -> dict[tuple[str, str], Operation]:
+    found: dict[tuple[str, str], Operation] = {}
+    root_security = doc.get("security") or []
+    for path, item in (doc.get("paths") or {}).items():
+        if not isinstance(item, dict):
+            continue
+        shared = _params_by_key(item.get("parameters") or [])
+        for method in METHODS:
+            spec = item.get(method)
+            if not isinstance(spec, dict):
+                continue
+            params = {**shared, **_params_by_key(spec.get("parameters") or [])}
+            security = spec.get("security", root_security)
+            op = Operation(method, path, spec, params, list(security or []))
+            found[op.key] = op
+    return found
+
+
+def _params_by_key(params: list[Any]) -> dict[tuple[str, str], dict[str, Any]]:
+    by_key: dict[tuple[str, str], dict[str, Any]] = {}
+    for param in params:
+        if isinstance(param, dict) and "name" in param and "in" in param:
+            name = str(param["name"])
+            # Header names are case-insensitive on the wire.
+            by_key[(str(param["in"]), name.lower() if param["in"] == "header" else name)] = param
+    return by_key
+
+
+def diff_specs(base: dict[str, Any] | None, head: dict[str, Any]) -> DiffReport:
+    """Every classified change from ``base`` (None: no spec yet) to ``head``."""
+    old_doc = resolve_refs(base) if base is not None else {}
+    new_doc = resolve_refs(head)
+    out = Findings()
+    old_ops, new_ops = operations(old_doc), operations(new_doc)
+    report = DiffReport(changes=[])
+    new_by_id = {op.spec.get("operationId"): op for op in new_ops.values()}
+    moved_to: set[tuple[str, str]] = set()
+    for key, old_op in old_ops.items():
+        new_op = new_ops.get(key)
+        if new_op is None:
+            moved = new_by_id.get(old_op.spec.get("operationId"))
+            if moved is not None and moved.key not in old_ops and old_op.spec.get("operationId"):
+                message = (
+                    f"{old_op.method.upper()} {old_op.path} -> {moved.method.upper()} {moved.path}"
+                )
+                _op_change(out, old_op.label, "operation-path-changed", True, message)
+                moved_to.add(moved.key)
+                compare_operation(old_op, moved, out)
+                report.changed_operations.append(moved.label)
+            else:
+                message = f"{old_op.method.upper()} {old_op.path} removed"
+                _op_change(out, old_op.label, "operation-removed", True, message)
+                report.removed_operations.append(old_op.label)
+            continue
+        compare_operation(old_op, new_op, out)
+        if old_op.spec != new_op.spec or old_op.parameters != new_op.parameters:
+            report.changed_operations.append(new_op.label)
+    for key, new_op in new_ops.items():
+        if key not in old_ops and key not in moved_to:
+            message = f"{new_op.method.upper()} {new_op.path} added"
+            _op_change(out, new_op.label, "operation-added", False, message)
+            report.added_operations.append(new_op.label)
+    if base is not None:
+        _compare_security_schemes(old_doc, new_doc, old_ops, new_ops, out)
+        _compare_servers(old_doc, new_doc, out)
+    report.changes = out.changes()
+    return report
+
+
+def _op_change(out: Findings, label: str, rule: str, breaking: bool, message: str) -> None:
+    out.add(rule, label, "operation", breaking, message, label)
+
+
+def compare_operation(old: Operation, new: Operation, out: Findings) -> None:
+    label = new.label
+    if old.label != label:
+        _op_change(out, label, "operation-id-changed", True, f"operationId {old.label} -> {label}")
+    if new.spec.get("deprecated") and not old.spec.get("deprecated"):
+        _op_change(out, label, "operation-deprecated", False, "operation marked deprecated")
+    renamed = _compare_path_param_names(old, new, out)
+    _compare_security(old, new, out)
+    _compare_parameters(old, new, renamed, out)
+    _compare_request_body(old, new, out)
+    _compare_responses(old, new, out)
+    _compare_error_codes(old, new, out)
+
+
+def _compare_path_param_names(old: Operation, new: Operation, out: Findings) -> dict[str, str]:
+    renamed: dict[str, str] = {}
+    for before, after in zip(old.path_params, new.path_params, strict=False):
+        if before != after:
+            renamed[before] = after
+            # Generated clients take path parameters by name.
+            message = f"path parameter {before} renamed to {after}"
+            _op_change(out, new.label, "path-parameter-renamed", True, message)
+    return renamed
+
+
+def _requirements(op: Operation) -> tuple[bool, set[frozenset[tuple[str, frozenset[str]]]]]:
+    """(anonymous allowed, set of alternatives) for an operation's security."""
+    alternatives = {
+        frozenset((name, frozenset(scopes or [])) for name, scopes in requirement.items())
+        for requirement in op.security
+        if isinstance(requirement, dict)
+    }
+    anonymous = not op.security or frozenset() in alternatives
+    return anonymous, alternatives - {frozenset()}
+
+
+def _compare_security(old: Operation, new: Operation, out: Findings) -> None:
+    old_anon, old_alts = _requirements(old)
+    new_anon, new_alts = _requirements(new)
+    label = new.label
+    if old_anon and not new_anon:
+        message = f"credentials now required: {_show_security(new_alts)}"
+        _op_change(out, label, "security-added", True, message)
+    elif new_anon and not old_anon:
+        _op_change(out, label, "security-removed", False, "credentials no longer required")
+    elif old_alts != new_alts:
+        message = f"security {_show_security(old_alts)} -> {_show_security(new_alts)}"
+        if new_alts >= old_alts:
+            _op_change(out, label, "security-alternative-added", False, message)
+        else:
+            _op_change(out, label, "security-changed", True, message)
+
+
+def _show_security(alternatives: set[frozenset[tuple[str, frozenset[str]]]]) -> str:
+    if not alternatives:
+        return "none"
+    shown = []
+    for alternative in alternatives:
+        parts = [
+            f"{name}[{','.join(sorted(scopes))}]" if scopes else name
+            for name, scopes in sorted(alternative)
+        ]
+        shown.append(" + ".join(parts))
+    return " or ".join(sorted(shown))
+
+
+def _param_where(op: Operation, param: dict[str, Any], key: tuple[str, str]) -> Where:
+    location = f"{op.label}/parameters/{key[0]}/{key[1]}"
+    return Where("request", location, op.label)
+
+
+def _compare_parameters(
+    old: Operation, new: Operation, renamed: dict[str, str], out: Findings
+) -> None:
+    old_params = {
+        (place, renamed.get(name, name) if place == "path" else name): param
+        for (place, name), param in old.parameters.items()
+    }
+    label = new.label
+    for key in sorted(old_params.keys() - new.parameters.keys()):
+        out.add(
+            "request-parameter-removed",
+            f"{label}/parameters/{key[0]}/{key[1]}",
+            "request",
+            True,
+            f"{key[0]} parameter {key[1]} removed",
+            label,
+        )
+    for key in sorted(new.parameters.keys() - old_params.keys()):
+        required = bool(new.parameters[key].get("required"))
+        rule = (
+            "request-parameter-added-required" if required else "request-parameter-added-optional"
+        )
+        kind = "required" if required else "optional"
+        message = f"{kind} {key[0]} parameter {key[1]} added"
+        out.add(rule, f"{label}/parameters/{key[0]}/{key[1]}", "request", required, message, label)
+    for key in sorted(old_params.keys() & new.parameters.keys()):
+        before, after = old_params[key], new.parameters[key]
+        where = _param_where(new, after, key)
+        was, now = bool(before.get("required")), bool(after.get("required"))
+        if now and not was:
+            message = f"{key[0]} parameter {key[1]} now required"
+            out.add(
+                "request-parameter-became-required", where.location, "request", True, message, label
+            )
+        elif was and not now:
+            message = f"{key[0]} parameter {key[1]} now optional"
+            out.add(
+                "request-parameter-became-optional",
+                where.location,
+                "request",
+                False,
+                message,
+                label,
+            )
+        for keyword in ("style", "explode", "allowReserved"):
+            if before.get(keyword) != after.get(keyword):
+                message = f"{keyword} {before.get(keyword)} -> {after.get(keyword)}"
+                out.add(
+                    "request-parameter-serialization-changed",
+                    where.location,
+                    "request",
+                    True,
+                    message,
+                    label,
+                )
+        compare_schema(before.get("schema"), after.get("schema"), where, out)
+
+
+def _compare_request_body(old: Operation, new: Operation, out: Findings) -> None:
+    before, after = old.spec.get("requestBody"), new.spec.get("requestBody")
+    label = new.label
+    location = f"{label}/requestBody"
+    if before is None and after is None:
+        return
+    if before is None:
+        assert isinstance(after, dict)
+        required = bool(after.get("required"))
+        rule = "request-body-added-required" if required else "request-body-added-optional"
+        out.add(rule, location, "request", required, "request body added", label)
+        return
+    if after is None:
+        out.add("request-body-removed", location, "request", True, "request body removed", label)
+        return
+    was, now = bool(before.get("required")), bool(after.get("required"))
+    if now and not was:
+        out.add(
+            "request-body-became-required", location, "request", True, "body now required", label
+        )
+    elif was and not now:
+        out.add(
+            "request-body-became-optional", location, "request", False, "body now optional", label
+        )
+    _compare_content(
+        before.get("content") or {}, after.get("content") or {}, "request", location, label, out
+    )
+
+
+def _compare_content(
+    before: dict[str, Any],
+    after: dict[str, Any],
+    side: Side,
+    location: str,
+    label: str,
+    out: Findings,
+) -> None:
+    for media in sorted(before.keys() - after.keys()):
+        out.add(
+            f"{side}-media-type-removed",
+            f"{location}/{media}",
+            side,
+            True,
+            f"{media} removed",
+            label,
+        )
+    for media in sorted(after.keys() - before.keys()):
+        out.add(
+            f"{side}-media-type-added", f"{location}/{media}", side, False, f"{media} added", label
+        )
+    for media in sorted(before.keys() & after.keys()):
+        old_schema = (before[media] or {}).get("schema")
+        new_schema = (after[media] or {}).get("schema")
+        if old_schema is None and new_schema is None:
+            continue
+        compare_schema(
+            old_schema or {}, new_schema or {}, Where(side, f"{location}/{media}", label), out
+        )
+
+
+def _is_success(status: str) -> bool:
+    return status.startswith("2")
+
+
+def _compare_responses(old: Operation, new: Operation, out: Findings) -> None:
+    before: dict[str, Any] = {str(k): v for k, v in (old.spec.get("responses") or {}).items()}
+    after: dict[str, Any] = {str(k): v for k, v in (new.spec.get("responses") or {}).items()}
+    label = new.label
+    for status in sorted(before.keys() - after.keys()):
+        location = f"{label}/responses/{status}"
+        if _is_success(status):
+            message = f"success status {status} removed"
+            out.add("response-success-status-removed", location, "response", True, message, label)
+        else:
+            # Clients never see it any more; their handler for it is dead code.
+            message = f"error status {status} removed"
+            out.add("response-error-status-removed", location, "response", False, message, label)
+    for status in sorted(after.keys() - before.keys()):
+        location = f"{label}/responses/{status}"
+        kind = "success" if _is_success(status) else "error"
+        # A status a client was not told about reaches its "unexpected status" path.
+        message = f"{kind} status {status} added"
+        out.add(f"response-{kind}-status-added", location, "response", True, message, label)
+    for status in sorted(before.keys() & after.keys()):
+        old_resp, new_resp = before[status] or {}, after[status] or {}
+        origin = new_resp.get("x-review-origin")
+        location = origin if isinstance(origin, str) else f"{label}/responses/{status}"
+        _compare_headers(
+            old_resp.get("headers") or {}, new_resp.get("headers") or {}, location, label, out
+        )
+        _compare_content(
+            old_resp.get("content") or {},
+            new_resp.get("content") or {},
+            "response",
+            location,
+            label,
+            out,
+        )
+
+
+def _compare_headers(
+    before: dict[str, Any], after: dict[str, Any], location: str, label: str, out: Findings
+) -> None:
+    old_h = {name.lower(): (name, value or {}) for name, value in before.items()}
+    new_h = {name.lower(): (name, value or {}) for name, value in after.items()}
+    for key in sorted(old_h.keys() - new_h.keys()):
+        name = old_h[key][0]
+        out.add(
+            "response-header-removed",
+            f"{location}/headers/{name}",
+            "response",
+            True,
+            f"header {name} removed",
+            label,
+        )
+    for key in sorted(new_h.keys() - old_h.keys()):
+        name = new_h[key][0]
+        out.add(
+            "response-header-added",
+            f"{location}/headers/{name}",
+            "response",
+            False,
+            f"header {name} added",
+            label,
+        )
+    for key in sorted(old_h.keys() & new_h.keys()):
+        name, old_header = old_h[key]
+        new_header = new_h[key][1]
+        spot = f"{location}/headers/{name}"
+        was, now = bool(old_header.get("required")), bool(new_header.get("required"))
+        if was and not now:
+            out.add(
+                "response-header-became-optional",
+                spot,
+                "response",
+                True,
+                f"header {name} now optional",
+                label,
+            )
+        elif now and not was:
+            out.add(
+                "response-header-became-required",
+                spot,
+                "response",
+                False,
+                f"header {name} now always sent",
+                label,
+            )
+        compare_schema(
+            old_header.get("schema") or {},
+            new_header.get("schema") or {},
+            Where("response", spot, label),
+            out,
+        )
+
+
+def _compare_error_codes(old: Operation, new: Operation, out: Findings) -> None:
+    """The bank's per-operation error catalogue (``x-nestbank-errors``)."""
+    before = old.spec.get(ERRORS_EXTENSION) or {}
+    after = new.spec.get(ERRORS_EXTENSION) or {}
+    label = new.label
+    for status in sorted({str(s) for s in (*before.keys(), *after.keys())}):
+        old_codes = [str(c) for c in before.get(status) or before.get(_as_int(status)) or []]
+        new_codes = [str(c) for c in after.get(status) or after.get(_as_int(status)) or []]
+        location = f"{label}/{ERRORS_EXTENSION}/{status}"
+        added = [c for c in new_codes if c not in old_codes]
+        removed = [c for c in old_codes if c not in new_codes]
+        # The `error` field is an open set (see the Error schema): clients must already
+        # handle codes they do not know, so a new code is reported but not breaking.
+        if added:
+            message = f"{status}: codes added: {', '.join(added)}"
+            out.add("response-error-code-added", location, "response", False, message, label)
+        if removed:
+            message = f"{status}: codes removed: {', '.join(removed)}"
+            out.add("response-error-code-removed", location, "response", False, message, label)
+
+
+def _as_int(status: str) -> int | str:
+    return int(status) if status.isdigit() else status
+
+
+def _compare_security_schemes(
+    old_doc: dict[str, Any],
+    new_doc: dict[str, Any],
+    old_ops: dict[tuple[str, str], Operation],
+    new_ops: dict[tuple[str, str], Operation],
+    out: Findings,
+) -> None:
+    before = (old_doc.get("components") or {}).get("securitySchemes") or {}
+    after = (new_doc.get("components") or {}).get("securitySchemes") or {}
+    users: dict[str, list[str]] = {}
+    for op in new_ops.values():
+        for requirement in op.security:
+            for name in requirement:
+                users.setdefault(name, []).append(op.label)
+    for name in sorted(before.keys() & after.keys()):
+        old_scheme, new_scheme = before[name] or {}, after[name] or {}
+        location = f"#/components/securitySchemes/{name}"
+        for keyword in ("type", "in", "name", "scheme", "bearerFormat", "openIdConnectUrl"):
+            if old_scheme.get(keyword) != new_scheme.get(keyword):
+                message = f"{keyword} {old_scheme.get(keyword)} -> {new_scheme.get(keyword)}"
+                for label in users.get(name) or [name]:
+                    out.add("security-scheme-changed", location, "operation", True, message, label)
+        if (old_scheme.get("flows") or {}) != (new_scheme.get("flows") or {}):
+            _compare_flows(
+                old_scheme.get("flows") or {}, new_scheme.get("flows") or {}, location, out
+            )
+
+
+def _compare_flows(
+    before: dict[str, Any], after: dict[str, Any], location: str, out: Findings
+) -> None:
+    for flow in sorted(before.keys() | after.keys()):
+        old_flow, new_flow = before.get(flow) or {}, after.get(flow) or {}
+        spot = f"{location}/flows/{flow}"
+        if not new_flow:
+            out.add(
+                "security-flow-removed", spot, "operation", True, f"flow {flow} removed", "(all)"
+            )
+            continue
+        for url in ("authorizationUrl", "tokenUrl", "refreshUrl"):
+            if old_flow and old_flow.get(url) != new_flow.get(url):
+                message = f"{url} {old_flow.get(url)} -> {new_flow.get(url)}"
+                out.add("security-flow-url-changed", spot, "operation", True, message, "(all)")
+        removed = sorted(
+            (old_flow.get("scopes") or {}).keys() - (new_flow.get("scopes") or {}).keys()
+        )
+        if removed:
+            message = f"scopes removed: {', '.join(removed)}"
+            out.add("security-scope-removed", spot, "operation", True, message, "(all)")
+
+
+def _compare_servers(old_doc: dict[str, Any], new_doc: dict[str, Any], out: Findings) -> None:
+    before = {s.get("url") for s in old_doc.get("servers") or [] if isinstance(s, dict)}
+    after = {s.get("url") for s in new_doc.get("servers") or [] if isinstance(s, dict)}
+    for url in sorted(str(u) for u in before - after):
+        out.add(
+            "server-removed", f"servers/{url}", "operation", True, f"server {url} removed", "(all)"
+        )
+    for url in sorted(str(u) for u in after - before):
+        out.add(
+            "server-added", f"servers/{url}", "operation", False, f"server {url} added", "(all)"
+        )
