@@ -1,4 +1,4 @@
-"""The example in docs/runtime.md runs, unchanged, against a sandbox started here."""
+"""The examples in docs/runtime.md and README.md run, unchanged, against a sandbox started here."""
 
 from __future__ import annotations
 
@@ -9,25 +9,51 @@ import pytest
 
 from .sandbox_server import sandbox
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "runtime.md"
+ROOT = Path(__file__).resolve().parents[2]
 BASE_URL_LINE = re.compile(r'^BASE_URL = "http://127\.0\.0\.1:8000".*$', re.MULTILINE)
+SANDBOX_URL = "http://127.0.0.1:8000"
 
 
-def example_code() -> str:
-    text = DOC.read_text(encoding="utf-8")
-    section = text.split("## Example", 1)[1]
-    return section.split("```python\n", 1)[1].split("```", 1)[0]
+def python_blocks(path: Path, section: str) -> list[str]:
+    """The ```python blocks of a Markdown section (up to the next level-2 heading)."""
+    text = path.read_text(encoding="utf-8").split(section, 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```python\n(.*?)```", text, flags=re.DOTALL)
 
 
-def test_the_documented_example_runs_against_the_sandbox(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    code = example_code()
+def run_example(code: str, base_url: str, where: Path, namespace: dict[str, object]) -> None:
     assert len(BASE_URL_LINE.findall(code)) == 1, "the example must set BASE_URL on one line"
+    source = BASE_URL_LINE.sub(f'BASE_URL = "{base_url}"', code)
+    exec(compile(source, str(where), "exec"), namespace)
+
+
+@pytest.mark.parametrize(
+    ("doc", "section"),
+    [("docs/runtime.md", "## Example"), ("README.md", "## Using the client")],
+)
+def test_the_documented_example_runs_against_the_sandbox(
+    doc: str, section: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = ROOT / doc
+    code = python_blocks(path, section)[0]
+    with sandbox() as base_url:
+        run_example(code, base_url, path, {})
+    assert capsys.readouterr().out.split() == ["rent-2026-0001", "AUTHORIZED", "order-2026-0001"]
+
+
+def test_the_readme_error_handling_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    """The second README block, with a token from the first (it shows `access_token`)."""
+    path = ROOT / "README.md"
+    pairing_example, error_example = python_blocks(path, "## Using the client")[:2]
+    assert SANDBOX_URL in error_example
     with sandbox() as base_url:
         namespace: dict[str, object] = {}
-        exec(
-            compile(BASE_URL_LINE.sub(f'BASE_URL = "{base_url}"', code), str(DOC), "exec"),
-            namespace,
-        )
-    assert capsys.readouterr().out.split() == ["rent-2026-0001", "AUTHORIZED", "order-2026-0001"]
+        run_example(pairing_example, base_url, path, namespace)
+        holder = namespace["holder"]
+        namespace["access_token"] = holder.access_token()  # type: ignore[attr-defined]
+        capsys.readouterr()
+        exec(compile(error_example.replace(SANDBOX_URL, base_url), str(path), "exec"), namespace)
+        first = capsys.readouterr().out.split()
+        exec(compile(error_example.replace(SANDBOX_URL, base_url), str(path), "exec"), namespace)
+        second = capsys.readouterr().out
+    assert first == ["250.00"]  # created: the amount reads back as a Decimal
+    assert second.strip() == "already exists: order_exist_error"
