@@ -14,11 +14,29 @@ def authorize_action(authorization_id: str) -> str:
     return f"/_pages/authorize/{authorization_id}"
 
 
-def _page(title: str, body: str) -> str:
+# Inline and small: the pages must work offline and without any asset server.
+STYLE = (
+    "body{font-family:system-ui,sans-serif;background:#f4f5f7;margin:0;color:#1d2430}"
+    "main{max-width:28rem;margin:3rem auto;background:#fff;padding:2rem;border-radius:8px;"
+    "box-shadow:0 1px 4px #0002}"
+    "h1{font-size:1.3rem;margin:0 0 .25rem}h2{font-size:1rem;color:#5a6472;margin:0 0 1.5rem}"
+    "label{display:block;margin:.75rem 0}input:not([type=radio]){display:block;width:100%;"
+    "padding:.5rem;margin-top:.25rem;box-sizing:border-box}"
+    "button{padding:.5rem 1.25rem;margin:1rem .5rem 0 0;border-radius:4px;border:1px solid #999}"
+    "#submit,#approve{background:#0b5cad;color:#fff;border-color:#0b5cad}"
+    "[role=alert]{color:#b00020}"
+    ".hint{font-size:.85rem;color:#5a6472;border-top:1px solid #e3e5e8;padding-top:1rem;"
+    "margin-top:1.5rem}"
+)
+
+
+def _page(title: str, body: str, hint: str = "") -> str:
+    note = f'<p class="hint">{escape(hint)}</p>' if hint else ""
     return (
         '<!doctype html><html lang="pl"><head><meta charset="utf-8">'
-        f"<title>Nest Bank: {escape(title)}</title></head><body>"
-        f"<h1>Nest Bank (sandbox)</h1><h2>{escape(title)}</h2>{body}</body></html>"
+        '<meta name="viewport" content="width=device-width,initial-scale=1">'
+        f"<title>Nest Bank: {escape(title)}</title><style>{STYLE}</style></head><body><main>"
+        f"<h1>Nest Bank (sandbox)</h1><h2>{escape(title)}</h2>{body}{note}</main></body></html>"
     )
 
 
@@ -34,6 +52,7 @@ def login_page(session_id: str, client_id: str, *, failed: bool = False) -> str:
         '<label>Login <input id="login" name="login" autocomplete="username"></label> '
         '<label>Hasło <input id="password" name="password" type="password"></label> '
         '<button id="submit" type="submit">Zaloguj</button></form>',
+        hint="Sandbox: log in as demo / demo (docs/sandbox.md lists the other test customers).",
     )
 
 
