@@ -91,6 +91,11 @@ class TokenSource:
         self.pairings = 0
         self.refreshes = 0
 
+    @property
+    def account_id(self) -> str | None:
+        """The account chosen at pairing, when this source pairs itself."""
+        return self._account_id
+
     def access_token(self) -> str:
         """A valid access token: pairs on first use and refreshes shortly before expiry."""
         if self._tokens is None:

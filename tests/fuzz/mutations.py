@@ -21,6 +21,9 @@ BLOCKADES = re.compile(r"^/account/[^/]+/blockade$")
 BLOCKADE = re.compile(r"^/account/[^/]+/blockade/(?!authorize$)[^/]+$")
 TRANSACTIONS = re.compile(r"^/account/[^/]+/transactions$")
 PAYMENTS = re.compile(r"^/payment$")
+PAYMENT = re.compile(r"^/payment/(?!authorize$)[^/]+$")
+AUTHORIZE = re.compile(r"^(/account/[^/]+/blockade|/payment)/authorize$")
+AUTHORIZATION = re.compile(r"^/authorization/[^/]+$")
 TOKEN_ERRORS = {"access_token_required", "aceess_token_not_exist", "access_token_invalid"}
 
 
@@ -36,6 +39,8 @@ class Mutation:
     phases: tuple[str, ...]
     wrap: Callable[[ASGIApp], ASGIApp]
     max_examples: int = 8
+    # Whether the run needs the second pairing (the peer of the cross-customer check).
+    needs_peer: bool = False
 
 
 def _on(method: str, path: re.Pattern[str], request: Request) -> bool:
@@ -248,6 +253,49 @@ def business_rule_as_parameters_error(app: ASGIApp) -> ASGIApp:
     return rewrite_responses(app, rewrite)
 
 
+def serves_other_customers(
+    read: re.Pattern[str],
+    refusals: frozenset[str],
+    create_method: str,
+    create: re.Pattern[str],
+) -> Callable[[ASGIApp], ASGIApp]:
+    """Reads of `read` that are refused as someone else's are served with the token of the
+    customer who last created something through `create`: any customer of the application
+    reads the objects of the others (BOLA / IDOR)."""
+
+    def wrap(app: ASGIApp) -> ASGIApp:
+        creators: list[str] = []
+
+        async def handler(request: Request, forward: Forward) -> Answer:
+            answer = await forward(request)
+            token = request.headers.get("access_token")
+            if _on(create_method, create, request) and answer.status < 300 and token:
+                creators.append(token)
+            if _on("GET", read, request) and _error_code(answer) in refusals and creators:
+                return await forward(
+                    replace(request, headers={**request.headers, "access_token": creators[-1]})
+                )
+            return answer
+
+        return Intercept(app, handler)
+
+    return wrap
+
+
+serves_other_customers_blockade = serves_other_customers(
+    BLOCKADE,
+    frozenset({"product_permissions_error", "blockade_permissions_error"}),
+    "POST",
+    BLOCKADES,
+)
+serves_other_customers_payment = serves_other_customers(
+    PAYMENT, frozenset({"order_permissions_error"}), "POST", PAYMENTS
+)
+serves_other_customers_authorization = serves_other_customers(
+    AUTHORIZATION, frozenset({"order_id_permissions_error"}), "POST", AUTHORIZE
+)
+
+
 MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         "undocumented_status",
@@ -378,5 +426,23 @@ MUTATIONS: tuple[Mutation, ...] = (
         ("createPayment",),
         ("examples",),
         business_rule_as_parameters_error,
+    ),
+    Mutation(
+        "serves_other_customers_blockade",
+        "another customer reads the owner's blockade",
+        "nestbank_cross_customer_access",
+        ("createBlockade",),
+        ("coverage",),
+        serves_other_customers_blockade,
+        needs_peer=True,
+    ),
+    Mutation(
+        "serves_other_customers_payment",
+        "another customer reads the owner's payment",
+        "nestbank_cross_customer_access",
+        ("createPayment",),
+        ("examples",),
+        serves_other_customers_payment,
+        needs_peer=True,
     ),
 )

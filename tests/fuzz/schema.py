@@ -13,7 +13,7 @@ from typing import Any
 
 import schemathesis
 
-from tests.fuzz import checks
+from tests.fuzz import checks, cross_customer
 from tests.fuzz.auth import TokenSource
 from tests.fuzz.settings import CONFIG_PATH, PHASES, SPEC_PATH, FuzzSettings
 from tests.fuzz.target import Target
@@ -62,7 +62,8 @@ def _provider_class(source: TokenSource) -> type:
 def register_auth(
     schema: Any, owner: TokenSource, peers: Iterable[tuple[str, TokenSource]] = ()
 ) -> None:
-    """Authenticate every case as `owner`; `peers` are pairings for object_level_authorization."""
+    """Authenticate every case as `owner`; `peers` are pairings for object_level_authorization
+    (server-assigned identifiers only; see cross_customer.py for the partner-chosen ones)."""
     peer_list = list(peers)
     if not peer_list:
         # Token caching and renewal are TokenSource's job, so schemathesis must not cache.
@@ -107,6 +108,14 @@ def build_schema(
         schema.app = target.app
     if operation_ids is not None:
         schema.filter_set = _selection(schema, operation_ids)
-    register_auth(schema, owner, peers)
+    peer_list = list(peers)
+    register_auth(schema, owner, peer_list)
     checks.enable_for(schema)
+    if peer_list:
+        # The first peer replays what the owner creates (tests/fuzz/cross_customer.py).
+        name, source = peer_list[0]
+        probe = cross_customer.CrossCustomerProbe(
+            target.transport, name, source, peer_account_id=source.account_id
+        )
+        cross_customer.enable_for(schema, probe)
     return schema

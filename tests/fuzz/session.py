@@ -12,7 +12,7 @@ from tests.fuzz.settings import FuzzSettings
 from tests.fuzz.target import Target, target_for, token_source_for
 
 # The sandbox's demo customer owns the run; a second demo customer is the peer that must not
-# see the owner's objects (object_level_authorization).
+# see the owner's objects (nestbank_cross_customer_access, object_level_authorization).
 OWNER = ("demo", "acc-demo-main")
 PEER = ("anna", "acc-anna-main")
 

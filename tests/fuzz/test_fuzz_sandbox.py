@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.fuzz import cross_customer
 from tests.fuzz.runner import execute
 from tests.fuzz.session import FuzzSession
 from tests.fuzz.settings import PHASES
@@ -15,7 +16,8 @@ pytestmark = pytest.mark.fuzz
 
 def test_sandbox_conforms_to_the_spec(fresh_session: FuzzSession, tmp_path: Path) -> None:
     junit = tmp_path / "fuzz-junit.xml"
-    outcome = execute(fresh_session.schema(), junit_path=junit)
+    schema = fresh_session.schema()
+    outcome = execute(schema, junit_path=junit)
     # The figures and any failure with its curl reproduction, visible with `pytest -s`.
     print(outcome.summary())
     assert outcome.passed, outcome.summary()
@@ -24,4 +26,11 @@ def test_sandbox_conforms_to_the_spec(fresh_session: FuzzSession, tmp_path: Path
     assert not missing, f"phases without cases: {missing}; skipped: {outcome.skipped_phases}"
     report = junit.read_text(encoding="utf-8")
     assert "<testsuite" in report and "<failure" not in report
-    assert fresh_session.owner.access_token() not in report
+    for source in [fresh_session.owner, *(peer for _, peer in fresh_session.peers)]:
+        assert source.access_token() not in report
+    # The cross-customer check really replayed the owner's blockades and payments with the
+    # peer's token (authorizations: tests/fuzz/test_cross_customer.py, see its docstring).
+    probe = cross_customer.probe_for(schema)
+    assert probe is not None
+    replayed = set(cross_customer.probed_operations(probe))
+    assert {"getBlockade", "updateBlockade", "deleteBlockade", "getPayment"} <= replayed
