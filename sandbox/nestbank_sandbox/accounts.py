@@ -12,7 +12,7 @@ from .context import Call
 from .errors import ApiError
 from .limits import account_limits, blocked_amount, usage
 from .money import money
-from .resources import account_row, page_body, paging, transaction_json
+from .resources import account_row, fetch_page, page_body, paging, transaction_json
 from .validation import query_value
 
 
@@ -82,14 +82,7 @@ def list_transactions(call: Call) -> Response:
                 raise ApiError("parameters_error")
             where += f" AND booked_at {comparison} ?"
             args.append(instant)
-    total = call.conn.execute(f"SELECT COUNT(*) FROM transactions WHERE {where}", args).fetchone()[
-        0
-    ]
-    rows = call.conn.execute(
-        f"SELECT * FROM transactions WHERE {where} ORDER BY booked_at DESC, rowid DESC"
-        " LIMIT ? OFFSET ?",
-        [*args, size, (page - 1) * size],
-    ).fetchall()
+    rows, total = fetch_page(call.conn, "transactions", where, args, "booked_at DESC", page, size)
     items = [transaction_json(row) for row in rows]
     return JSONResponse(page_body("transactions", items, page, size, total))
 

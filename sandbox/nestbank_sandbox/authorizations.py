@@ -25,7 +25,7 @@ from .limits import account_limits, check_amount
 from .money import to_cents
 from .payments import execute_payment
 from .permissions import Permission, parse_permission
-from .resources import account_row, authorization_json
+from .resources import account_row, authorization_json, insert_blockade, insert_payment
 from .validation import json_body
 
 MOBILE_INFO = "Potwierdź operację w aplikacji mobilnej Nest Banku."
@@ -80,25 +80,11 @@ def _start(
     limits = account_limits(account, call.permission)
     check_amount(call.conn, account, limits, call.now, amount, authorized=True)
     # Reserve the identifier: the row stays invisible until the customer authorizes.
+    row = (me.client_id, operation_id, account_id, amount, body["title"], call.now)
     if kind == "BLOCKADE":
-        call.conn.execute(
-            "INSERT INTO blockades VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')",
-            (
-                me.client_id,
-                operation_id,
-                account_id,
-                amount,
-                body["title"],
-                call.now,
-                call.now,
-                expires_at,
-            ),
-        )
+        insert_blockade(call.conn, *row, expires_at, "PENDING")
     else:
-        call.conn.execute(
-            "INSERT INTO payments VALUES (?, ?, ?, ?, ?, 'PENDING', ?, NULL)",
-            (me.client_id, operation_id, account_id, amount, body["title"], call.now),
-        )
+        insert_payment(call.conn, *row, "PENDING")
     authorization_id = f"auth-{secrets.token_hex(8)}"
     call.conn.execute(
         "INSERT INTO authorizations VALUES"

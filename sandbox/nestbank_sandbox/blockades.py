@@ -13,7 +13,7 @@ from .context import Call
 from .errors import ApiError
 from .limits import ACTIVE_BLOCKADE, account_limits, check_amount
 from .money import to_cents
-from .resources import account_row, blockade_json, page_body, paging
+from .resources import account_row, blockade_json, fetch_page, insert_blockade, page_body, paging
 from .validation import json_body
 
 
@@ -47,22 +47,17 @@ def create_blockade(call: Call) -> Response:
     account = account_row(call.conn, account_id)
     amount = to_cents(body["amount"]["amount"])
     check_amount(call.conn, account, account_limits(account, call.permission), call.now, amount)
-    try:
-        call.conn.execute(
-            "INSERT INTO blockades VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE')",
-            (
-                me.client_id,
-                body["blockadeId"],
-                account_id,
-                amount,
-                body["title"],
-                call.now,
-                call.now,
-                expires_at,
-            ),
-        )
-    except sqlite3.IntegrityError as exc:  # the unique key is the last word on idempotency
-        raise ApiError("order_exist_error") from exc
+    insert_blockade(
+        call.conn,
+        me.client_id,
+        body["blockadeId"],
+        account_id,
+        amount,
+        body["title"],
+        call.now,
+        expires_at,
+        "ACTIVE",
+    )
     return JSONResponse(blockade_json(_find(call, body["blockadeId"])), status_code=201)
 
 
@@ -99,12 +94,7 @@ def list_blockades(call: Call) -> Response:
     page, size = paging(call.request)
     where = f"client_id = ? AND account_id = ? AND {ACTIVE_BLOCKADE}"
     args = (me.client_id, account_id, call.now)
-    total = call.conn.execute(f"SELECT COUNT(*) FROM blockades WHERE {where}", args).fetchone()[0]
-    rows = call.conn.execute(
-        f"SELECT * FROM blockades WHERE {where} ORDER BY created_at DESC, rowid DESC"
-        " LIMIT ? OFFSET ?",
-        (*args, size, (page - 1) * size),
-    ).fetchall()
+    rows, total = fetch_page(call.conn, "blockades", where, args, "created_at DESC", page, size)
     items = [blockade_json(row) for row in rows]
     return JSONResponse(page_body("blockades", items, page, size, total))
 

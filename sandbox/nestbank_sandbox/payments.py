@@ -13,7 +13,7 @@ from .context import Call
 from .errors import ApiError
 from .limits import account_limits, check_amount
 from .money import to_cents
-from .resources import account_row, page_body, paging, payment_json
+from .resources import account_row, fetch_page, insert_payment, page_body, paging, payment_json
 from .validation import json_body
 
 VISIBLE = "status IN ('ACCEPTED', 'EXECUTED', 'REJECTED')"
@@ -63,13 +63,16 @@ def create_payment(call: Call) -> Response:
     account = account_row(call.conn, me.account_id)
     amount = to_cents(body["amount"]["amount"])
     check_amount(call.conn, account, account_limits(account, call.permission), call.now, amount)
-    try:
-        call.conn.execute(
-            "INSERT INTO payments VALUES (?, ?, ?, ?, ?, 'ACCEPTED', ?, NULL)",
-            (me.client_id, body["orderId"], me.account_id, amount, body["title"], call.now),
-        )
-    except sqlite3.IntegrityError as exc:
-        raise ApiError("order_exist_error") from exc
+    insert_payment(
+        call.conn,
+        me.client_id,
+        body["orderId"],
+        me.account_id,
+        amount,
+        body["title"],
+        call.now,
+        "ACCEPTED",
+    )
     execute_payment(call.conn, me.client_id, partner_of(me), body["orderId"], call.now)
     row = call.conn.execute(
         "SELECT * FROM payments WHERE client_id = ? AND order_id = ?",
@@ -86,12 +89,7 @@ def list_payments(call: Call) -> Response:
         " (SELECT account_id FROM accounts WHERE user_id = ?)"
     )
     args = (me.client_id, me.user_id)
-    total = call.conn.execute(f"SELECT COUNT(*) FROM payments WHERE {where}", args).fetchone()[0]
-    rows = call.conn.execute(
-        f"SELECT * FROM payments WHERE {where}"
-        " ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?",
-        (*args, size, (page - 1) * size),
-    ).fetchall()
+    rows, total = fetch_page(call.conn, "payments", where, args, "created_at DESC", page, size)
     items = [payment_json(row, *partner_of(me)) for row in rows]
     return JSONResponse(page_body("payments", items, page, size, total))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from typing import Any
 
 from .clock import format_time
@@ -24,6 +25,63 @@ def account_row(conn: sqlite3.Connection, account_id: str) -> sqlite3.Row:
 
 def paging(request: IncomingRequest) -> tuple[int, int]:
     return query_int(request, "page", 1), query_int(request, "pageSize", DEFAULT_PAGE_SIZE)
+
+
+def fetch_page(
+    conn: sqlite3.Connection,
+    table: str,
+    where: str,
+    args: Sequence[object],
+    order_by: str,
+    page: int,
+    size: int,
+) -> tuple[list[sqlite3.Row], int]:
+    """One page of `table` rows matching `where`, and how many rows match in all."""
+    total: int = conn.execute(f"SELECT COUNT(*) FROM {table} WHERE {where}", args).fetchone()[0]
+    rows = conn.execute(
+        f"SELECT * FROM {table} WHERE {where} ORDER BY {order_by}, rowid DESC LIMIT ? OFFSET ?",
+        (*args, size, (page - 1) * size),
+    ).fetchall()
+    return rows, total
+
+
+def insert_blockade(
+    conn: sqlite3.Connection,
+    client_id: str,
+    blockade_id: str,
+    account_id: str,
+    amount: int,
+    title: str,
+    now: float,
+    expires_at: float | None,
+    state: str,
+) -> None:
+    try:
+        conn.execute(
+            "INSERT INTO blockades VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (client_id, blockade_id, account_id, amount, title, now, now, expires_at, state),
+        )
+    except sqlite3.IntegrityError as exc:  # the unique key is the last word on idempotency
+        raise ApiError("order_exist_error") from exc
+
+
+def insert_payment(
+    conn: sqlite3.Connection,
+    client_id: str,
+    order_id: str,
+    account_id: str,
+    amount: int,
+    title: str,
+    now: float,
+    state: str,
+) -> None:
+    try:
+        conn.execute(
+            "INSERT INTO payments VALUES (?, ?, ?, ?, ?, ?, ?, NULL)",
+            (client_id, order_id, account_id, amount, title, state, now),
+        )
+    except sqlite3.IntegrityError as exc:
+        raise ApiError("order_exist_error") from exc
 
 
 def page_body(
