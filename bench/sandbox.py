@@ -35,9 +35,8 @@ def _server() -> Iterator[str]:
 
 def _token(http: httpx.Client) -> str:
     state = "".join(secrets.choice(string.ascii_letters) for _ in range(128))
-    code = http.post("/_sandbox/pair", json={"client_id": "demo-app", "state": state}).json()[
-        "code"
-    ]
+    pair = {"state": state}
+    code = http.post("/_sandbox/pair", json=pair, auth=("demo-app", "demo-secret")).json()["code"]
     form = {"grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT,
             "state": state, "client_id": "demo-app", "client_secret": "demo-secret"}  # fmt: skip
     return str(http.post("/grant", data=form).json()["access_token"])

@@ -7,6 +7,8 @@ import argparse
 import uvicorn
 
 from .app import create_app
+from .hosts import LOOPBACK_HOSTS
+from .server import config, warn_if_exposed
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -17,10 +19,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--rate-limit", type=int, default=600, help="calls per minute per token (0: off)"
     )
+    parser.add_argument(
+        "--allowed-host",
+        action="append",
+        default=[],
+        help="a host name to answer on besides loopback (repeat; DNS rebinding guard)",
+    )
     args = parser.parse_args(argv)
-    app = create_app(args.database, rate_limit_per_minute=args.rate_limit)
+    hosts = (*LOOPBACK_HOSTS, *args.allowed_host)
+    app = create_app(args.database, rate_limit_per_minute=args.rate_limit, allowed_hosts=hosts)
+    warn_if_exposed(args.host, hosts)
     print(f"Nest Bank sandbox on http://{args.host}:{args.port} (state: {args.database})")
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    uvicorn.Server(config(app, args.host, args.port, log_level="warning")).run()
 
 
 if __name__ == "__main__":

@@ -11,12 +11,13 @@ from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
 from .browser_pages import BrowserPages
-from .clock import Clock
+from .clock import LATEST_NOW, Clock
 from .context import Services, Settings
 from .controls import CLOCK_KEY, Controls, reset_state
 from .dispatch import OUT_OF_SCOPE, BankDispatcher
 from .errors import error_response
 from .faults import Faults
+from .hosts import host_name, misdirected
 from .ratelimit import RateLimiter
 from .spec import load_spec
 from .storage import Database
@@ -34,8 +35,14 @@ class SandboxApp(Starlette):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.services = services
         self.bank = bank
+        self.hosts = frozenset(host_name(host) for host in services.settings.allowed_hosts)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            refused = misdirected(scope, self.services.spec, self.hosts)
+            if refused is not None:
+                await refused(scope, receive, send)
+                return
         if scope["type"] == "http" and not scope["path"].startswith(SANDBOX_PREFIXES):
             await self.bank(scope, receive, send)
             return
@@ -48,15 +55,20 @@ def create_app(
     rate_limit_per_minute: int = 600,
     settings: Settings | None = None,
     spec_file: Path | None = None,
+    allowed_hosts: tuple[str, ...] | None = None,
 ) -> Starlette:
     """The sandbox. `database=":memory:"` keeps the state in memory (tests).
 
     A fresh database gets the demo data; an existing file is used as it is, so a
-    restart loses nothing (the sandbox clock's offset included).
+    restart loses nothing (the sandbox clock's offset included). `allowed_hosts`: the
+    host names it answers on (default: Settings, loopback).
     """
     spec = load_spec(spec_file)
     base = settings or Settings()
-    settings = Settings(**{**base.__dict__, "rate_limit_per_minute": rate_limit_per_minute})
+    override: dict[str, object] = {"rate_limit_per_minute": rate_limit_per_minute}
+    if allowed_hosts is not None:
+        override["allowed_hosts"] = tuple(allowed_hosts)
+    settings = Settings(**{**base.__dict__, **override})
     db = Database(database)
     services = Services(spec=spec, db=db, clock=Clock(), settings=settings)
     faults, limiter = Faults(), RateLimiter(rate_limit_per_minute)
@@ -64,6 +76,8 @@ def create_app(
         reset_state(services, faults, limiter)
     else:
         services.clock.set_offset(float(db.get_meta(CLOCK_KEY) or 0))
+        if not 0 <= services.clock.now() <= LATEST_NOW:  # a file from before the bound
+            services.clock.set_offset(0.0)
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)

@@ -130,8 +130,8 @@ def get_authorization(call: Call) -> Response:
     ).fetchone()
     if row is None:
         raise ApiError("authorization_id_not_exist")
-    if row["client_id"] != me.client_id or row["user_id"] != me.user_id:
-        raise ApiError("order_id_permissions_error")
+    if row["client_id"] != me.client_id or row["account_id"] != me.account_id:
+        raise ApiError("order_id_permissions_error")  # another customer's or account's
     status = current_status(call.conn, row, call.now)
     if status in FINAL_FAILURES:
         # The lapse above must be stored although the answer is an error.
@@ -178,10 +178,13 @@ def _operation_permission(conn: sqlite3.Connection, row: sqlite3.Row) -> Permiss
     return None
 
 
-def decide(services: Services, authorization_id: str, approve: bool) -> tuple[sqlite3.Row, str]:
-    """Approve or reject a PENDING authorization; returns (row, new status).
+def decide(
+    services: Services, authorization_id: str, approve: bool, client_id: str
+) -> tuple[sqlite3.Row, str]:
+    """Approve or reject a PENDING authorization of `client_id`; returns (row, new status).
 
-    Raises LookupError for an unknown id and ValueError if it is no longer pending.
+    Raises LookupError for an unknown id (or another application's: an application
+    decides only its own) and ValueError if it is no longer pending.
     Approval re-checks the limits: if they no longer allow the operation, it FAILS.
     """
     now = services.clock.now()
@@ -189,7 +192,7 @@ def decide(services: Services, authorization_id: str, approve: bool) -> tuple[sq
         row = conn.execute(
             "SELECT * FROM authorizations WHERE authorization_id = ?", (authorization_id,)
         ).fetchone()
-        if row is None:
+        if row is None or row["client_id"] != client_id:
             raise LookupError(authorization_id)
         status = current_status(conn, row, now)
         if status != "PENDING":

@@ -62,7 +62,9 @@ class BrowserPages:
                 return HTMLResponse(pages.sms_page(row, error="Nieprawidłowy kod SMS."))
             return RedirectResponse(authorizations.callback_url(row, "FAILED"), 302)
         try:
-            row, status = authorizations.decide(services, authorization_id, approve)
+            row, status = authorizations.decide(
+                services, authorization_id, approve, row["client_id"]
+            )
         except (LookupError, ValueError):
             return HTMLResponse(pages.message_page("Autoryzacja nie czeka już na decyzję."), 409)
         return RedirectResponse(authorizations.callback_url(row, status), 302)

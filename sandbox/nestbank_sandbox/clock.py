@@ -11,6 +11,12 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+# The last second RFC 3339 can write (year 9999) and the earliest "now" may reach: every
+# instant the sandbox stores must stay writable, lifetimes added to "now" included.
+MAX_INSTANT = datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC).timestamp()
+MIN_INSTANT = datetime(1, 1, 1, tzinfo=UTC).timestamp()
+LATEST_NOW = datetime(9899, 12, 31, tzinfo=UTC).timestamp()
+
 _RFC3339 = re.compile(r"^(\d{4}-\d{2}-\d{2})[Tt](\d{2}:\d{2}:\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
 
 
@@ -39,11 +45,16 @@ class Clock:
 
 def format_time(epoch: float) -> str:
     """RFC 3339 in UTC with whole seconds, e.g. 2018-01-20T12:32:00Z."""
-    return datetime.fromtimestamp(int(epoch), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    moment = datetime.fromtimestamp(int(epoch), UTC)
+    return f"{moment.year:04d}" + moment.strftime("-%m-%dT%H:%M:%SZ")  # %Y drops zeros (< 1000)
 
 
 def parse_time(text: str) -> float | None:
-    """Strict RFC 3339 (offset required; `t`/`z` accepted, leap second refused)."""
+    """Strict RFC 3339 (offset required; `t`/`z` accepted, leap second refused).
+
+    None also for an instant outside years 1..9999 once moved to UTC
+    (`9999-12-31T23:00:00-01:00`): it could not be written back.
+    """
     match = _RFC3339.match(text)
     if match is None:
         return None
@@ -51,9 +62,10 @@ def parse_time(text: str) -> float | None:
     fraction = (fraction or "")[:7]  # at most 6 digits after the dot
     offset = "+00:00" if offset in ("Z", "z") else offset
     try:
-        return datetime.fromisoformat(f"{date}T{clock}{fraction}{offset}").timestamp()
-    except ValueError:
+        instant = datetime.fromisoformat(f"{date}T{clock}{fraction}{offset}").timestamp()
+    except (ValueError, OverflowError):
         return None
+    return instant if MIN_INSTANT <= instant <= MAX_INSTANT else None
 
 
 def day_start(epoch: float) -> float:

@@ -10,6 +10,7 @@ from starlette.responses import Response
 
 from .auth import Principal
 from .clock import Clock
+from .hosts import LOOPBACK_HOSTS
 from .permissions import Permission
 from .spec import ApiSpec, Operation
 from .storage import Database
@@ -28,6 +29,9 @@ class Settings:
     sms_code: str = "111111"  # the test SMS code on the approval page
     sms_attempts: int = 3  # wrong codes before the authorization fails
     rate_limit_per_minute: int = 600  # per access token; <= 0 disables
+    body_timeout: float = 10.0  # seconds for a whole request body to arrive
+    # Host names the sandbox answers on (DNS rebinding): loopback unless configured.
+    allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS
 
 
 @dataclass

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,8 +12,16 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from . import authorizations, oauth
-from .clock import format_time
+from .bodies import BadBody, parse_json, read_body
+from .clock import LATEST_NOW, format_time
 from .context import Services
+from .control_guard import (
+    ControlError,
+    authenticate_application,
+    check_json_content_type,
+    check_same_site,
+    control_error,
+)
 from .demo import DEMO_REDIRECT_URI, load_demo_data
 from .errors import ApiError, api_error_response
 from .faults import KINDS, Faults
@@ -25,22 +33,15 @@ MAX_FAULTS = 10_000
 CLOCK_KEY = "clock_offset"
 
 
-class ControlError(Exception):
-    def __init__(self, description: str, status: int = 400, code: str = "parameters_error") -> None:
-        super().__init__(description)
-        self.description, self.status, self.code = description, status, code
+# A control: (request, the calling application's client_id, the JSON body) -> answer.
+Control = Callable[[Request, str, dict[str, Any]], Awaitable[Response]]
 
 
-def control_error(error: ControlError) -> JSONResponse:
-    body = {"error": error.code, "error_description": error.description}
-    return JSONResponse(body, status_code=error.status, headers={"Cache-Control": "no-cache"})
-
-
-async def _json_object(request: Request) -> dict[str, Any]:
+def _json_object(raw: bytes) -> dict[str, Any]:
     try:
-        body = json.loads(await request.body() or b"{}")
-    except ValueError as exc:
-        raise ControlError("the body must be a JSON object") from exc
+        body = parse_json(raw or b"{}")
+    except BadBody as exc:
+        raise ControlError(f"the body must be a JSON object ({exc})") from exc
     if not isinstance(body, dict):
         raise ControlError("the body must be a JSON object")
     return body
@@ -70,30 +71,55 @@ class Controls:
     limiter: RateLimiter
 
     def routes(self) -> list[Route]:
+        def route(path: str, control: Control) -> Route:
+            return Route(path, self._guarded(control), methods=["POST"])
+
         return [
-            Route("/_sandbox/reset", self.reset, methods=["POST"]),
-            Route("/_sandbox/pair", self.pair, methods=["POST"]),
-            Route(
-                "/_sandbox/authorizations/{authorizationId}/approve", self.approve, methods=["POST"]
-            ),
-            Route(
-                "/_sandbox/authorizations/{authorizationId}/reject", self.reject, methods=["POST"]
-            ),
-            Route("/_sandbox/clock", self.clock, methods=["POST"]),
-            Route("/_sandbox/faults", self.add_faults, methods=["POST"]),
+            route("/_sandbox/reset", self.reset),
+            route("/_sandbox/pair", self.pair),
+            route("/_sandbox/authorizations/{authorizationId}/approve", self.approve),
+            route("/_sandbox/authorizations/{authorizationId}/reject", self.reject),
+            route("/_sandbox/clock", self.clock),
+            route("/_sandbox/faults", self.add_faults),
         ]
 
-    async def reset(self, request: Request) -> Response:
+    def _guarded(self, control: Control) -> Callable[[Request], Awaitable[Response]]:
+        """Same-site check, application credentials, JSON only; then the control."""
+
+        async def endpoint(request: Request) -> Response:
+            try:
+                check_same_site(request)
+                with self.services.db.transaction() as conn:
+                    caller = authenticate_application(conn, request)
+                check_json_content_type(request)
+                try:
+                    raw = await read_body(request, self.services.settings.body_timeout)
+                except BadBody as exc:
+                    raise ControlError(str(exc)) from exc
+                return await control(request, caller, _json_object(raw))
+            except ControlError as error:
+                return control_error(error)
+
+        return endpoint
+
+    async def reset(self, request: Request, caller: str, body: dict[str, Any]) -> Response:
+        if body:
+            raise ControlError("the body must be empty or {}")
         reset_state(self.services, self.faults, self.limiter)
         return Response(status_code=204)
 
-    async def pair(self, request: Request) -> Response:
+    async def pair(self, request: Request, caller: str, body: dict[str, Any]) -> Response:
         try:
-            body = await _json_object(request)
             unknown = set(body) - {"client_id", "redirect_uri", "state", "user", "accountId"}
             if unknown:
                 raise ControlError(f"unknown fields: {sorted(unknown)}")
-            client_id = _string(body, "client_id")
+            client_id = _string(body, "client_id", caller)
+            if client_id != caller:
+                raise ControlError(
+                    "an application pairs only itself: `client_id` must be the caller's",
+                    403,
+                    "client_mismatch",
+                )
             redirect_uri = _string(body, "redirect_uri", DEMO_REDIRECT_URI)
             state = _string(body, "state")
             if not STATE.match(state):
@@ -102,8 +128,6 @@ class Controls:
             return JSONResponse(
                 self._pair(client_id, redirect_uri, state, login, body.get("accountId"))
             )
-        except ControlError as error:
-            return control_error(error)
         except ApiError as error:
             return api_error_response(self.services.spec, error)
 
@@ -137,15 +161,19 @@ class Controls:
             )
         return {"code": code, "state": state}
 
-    async def approve(self, request: Request) -> Response:
-        return self._decide(request.path_params["authorizationId"], approve=True)
+    async def approve(self, request: Request, caller: str, body: dict[str, Any]) -> Response:
+        return self._decide(request.path_params["authorizationId"], caller, body, approve=True)
 
-    async def reject(self, request: Request) -> Response:
-        return self._decide(request.path_params["authorizationId"], approve=False)
+    async def reject(self, request: Request, caller: str, body: dict[str, Any]) -> Response:
+        return self._decide(request.path_params["authorizationId"], caller, body, approve=False)
 
-    def _decide(self, authorization_id: str, *, approve: bool) -> Response:
+    def _decide(
+        self, authorization_id: str, caller: str, body: dict[str, Any], *, approve: bool
+    ) -> Response:
+        if body:
+            raise ControlError("the body must be empty or {}")
         try:
-            row, status = authorizations.decide(self.services, authorization_id, approve)
+            row, status = authorizations.decide(self.services, authorization_id, approve, caller)
         except LookupError:
             return api_error_response(self.services.spec, ApiError("authorization_id_not_exist"))
         except ValueError as exc:
@@ -154,42 +182,35 @@ class Controls:
             )
         return JSONResponse(authorizations.control_answer(row, status))
 
-    async def clock(self, request: Request) -> Response:
-        try:
-            body = await _json_object(request)
-            if set(body) != {"advanceSeconds"}:
-                raise ControlError('the body must be {"advanceSeconds": <seconds>}')
-            seconds = body["advanceSeconds"]
-            valid = isinstance(seconds, int | float) and not isinstance(seconds, bool)
-            if not valid or not 0 <= seconds <= MAX_ADVANCE:
-                raise ControlError(f"`advanceSeconds` must be a number from 0 to {MAX_ADVANCE}")
-        except ControlError as error:
-            return control_error(error)
+    async def clock(self, request: Request, caller: str, body: dict[str, Any]) -> Response:
+        if set(body) != {"advanceSeconds"}:
+            raise ControlError('the body must be {"advanceSeconds": <seconds>}')
+        seconds = body["advanceSeconds"]
+        valid = isinstance(seconds, int | float) and not isinstance(seconds, bool)
+        if not valid or not 0 <= seconds <= MAX_ADVANCE:
+            raise ControlError(f"`advanceSeconds` must be a number from 0 to {MAX_ADVANCE}")
+        # Every instant the sandbox writes must stay an RFC 3339 date (year <= 9999), with
+        # room for the longest lifetime it adds to "now" (a refresh token's 90 days).
+        if self.services.clock.now() + seconds > LATEST_NOW:
+            raise ControlError("the sandbox clock cannot move past 9899-12-31T00:00:00Z")
         offset = self.services.clock.advance(float(seconds))
         with self.services.db.transaction() as conn:
             self.services.db.set_meta(conn, CLOCK_KEY, repr(offset))
         return JSONResponse({"now": format_time(self.services.clock.now())})
 
-    async def add_faults(self, request: Request) -> Response:
-        try:
-            body = await _json_object(request)
-            unknown = set(body) - {"kind", "count", "operationId"}
-            if unknown:
-                raise ControlError(f"unknown fields: {sorted(unknown)}")
-            kind = body.get("kind")
-            if kind not in KINDS:
-                raise ControlError(f"`kind` must be one of {list(KINDS)}")
-            count = body.get("count", 1)
-            if (
-                not isinstance(count, int)
-                or isinstance(count, bool)
-                or not 1 <= count <= MAX_FAULTS
-            ):
-                raise ControlError(f"`count` must be an integer from 1 to {MAX_FAULTS}")
-            operation_id = body.get("operationId")
-            if operation_id is not None and operation_id not in self.services.spec.by_id:
-                raise ControlError(f"unknown operationId {operation_id!r}")
-        except ControlError as error:
-            return control_error(error)
+    async def add_faults(self, request: Request, caller: str, body: dict[str, Any]) -> Response:
+        unknown = set(body) - {"kind", "count", "operationId"}
+        if unknown:
+            raise ControlError(f"unknown fields: {sorted(unknown)}")
+        kind = body.get("kind")
+        if not isinstance(kind, str) or kind not in KINDS:
+            raise ControlError(f"`kind` must be one of {list(KINDS)}")
+        count = body.get("count", 1)
+        if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= MAX_FAULTS:
+            raise ControlError(f"`count` must be an integer from 1 to {MAX_FAULTS}")
+        operation_id = body.get("operationId")
+        known = isinstance(operation_id, str) and operation_id in self.services.spec.by_id
+        if operation_id is not None and not known:
+            raise ControlError(f"unknown operationId {operation_id!r}")
         self.faults.add(str(kind), count, operation_id)
         return JSONResponse({"kind": kind, "count": count, "operationId": operation_id})

@@ -11,11 +11,12 @@ from starlette.types import Receive, Scope, Send
 
 from . import accounts, authorizations, blockades, oauth, payments
 from .auth import authenticate, check_standing
+from .bodies import BadBody, read_body
 from .context import Call, Handler, Services
 from .errors import ApiError, api_error_response, error_response
 from .faults import Faults, drop_connection
 from .permissions import require_permission
-from .ratelimit import RateLimiter
+from .ratelimit import RateLimiter, rate_keys
 from .routing import MethodNotAllowed, RouteMatch, Router
 from .spec import Operation
 from .validation import IncomingRequest, validate_request
@@ -80,10 +81,12 @@ class BankDispatcher:
             retry = 1 if fault == "429" else None
             await error_response(spec, code, retry_after=retry)(scope, receive, send)
             return
-        key = request.headers.get("access_token") or (request.client.host if request.client else "")
-        retry_after = self.limiter.hit(key)
-        if retry_after is not None:
-            response = error_response(spec, "requests_limit_exceeded", retry_after=retry_after)
+        try:
+            body = b""
+            if operation.takes_body:
+                body = await read_body(request, self.services.settings.body_timeout)
+        except BadBody:
+            response = error_response(spec, "parameters_error", headers={"Connection": "close"})
             await response(scope, receive, send)
             return
         incoming = IncomingRequest(
@@ -91,22 +94,30 @@ class BankDispatcher:
             path=scope["path"],
             query=list(request.query_params.multi_items()),
             headers={k.lower(): v for k, v in request.headers.items()},
-            body=await request.body(),
+            body=body,
             content_type=request.headers.get("content-type", ""),
             path_params=match.path_params,
         )
+        address = request.client.host if request.client else ""
+        retry_after = self.limiter.hit_all(rate_keys(operation, incoming, address))
+        if retry_after is not None:
+            response = error_response(spec, "requests_limit_exceeded", retry_after=retry_after)
+            await response(scope, receive, send)
+            return
         base_url = f"{request.url.scheme}://{request.url.netloc}"
-        response = await run_in_threadpool(self.answer, operation, incoming, base_url)
+        response = await run_in_threadpool(self.answer, operation, incoming, base_url, address)
         if fault == "drop_after_commit":
             await drop_connection(send)
             return
         await response(scope, receive, send)
 
-    def answer(self, operation: Operation, incoming: IncomingRequest, base_url: str) -> Response:
+    def answer(
+        self, operation: Operation, incoming: IncomingRequest, base_url: str, address: str = ""
+    ) -> Response:
         """Handle one call in a worker thread; every failure becomes a documented error."""
         spec = self.services.spec
         try:
-            return self._answer(operation, incoming, base_url)
+            return self._answer(operation, incoming, base_url, address)
         except ApiError as error:
             status = spec.error(error.code).status
             if operation.allows(status, error.code):
@@ -116,14 +127,22 @@ class BankDispatcher:
             log.exception("unexpected failure in %s", operation.operation_id)
         return error_response(spec, "internal.server.error")
 
-    def _answer(self, operation: Operation, incoming: IncomingRequest, base_url: str) -> Response:
+    def _answer(
+        self, operation: Operation, incoming: IncomingRequest, base_url: str, address: str
+    ) -> Response:
         services = self.services
         principal = None
         if operation.secured:
-            with services.db.transaction() as conn:
-                principal = authenticate(
-                    conn, incoming.headers.get("access_token"), services.clock.now()
-                )
+            token = incoming.headers.get("access_token")
+            try:
+                with services.db.transaction() as conn:
+                    principal = authenticate(conn, token, services.clock.now())
+            except ApiError:
+                # A made-up token must not buy a fresh budget: failures spend the address's.
+                retry_after = self.limiter.hit(f"addr:{address}") if token else None
+                if retry_after is not None:
+                    raise ApiError("requests_limit_exceeded", retry_after=retry_after) from None
+                raise
         validate_request(services.spec, operation, incoming)
         with services.db.transaction() as conn:
             call = Call(

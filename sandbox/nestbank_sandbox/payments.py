@@ -84,11 +84,8 @@ def create_payment(call: Call) -> Response:
 def list_payments(call: Call) -> Response:
     me = call.me
     page, size = paging(call.request)
-    where = (
-        f"client_id = ? AND {VISIBLE} AND account_id IN"
-        " (SELECT account_id FROM accounts WHERE user_id = ?)"
-    )
-    args = (me.client_id, me.user_id)
+    where = f"client_id = ? AND {VISIBLE} AND account_id = ?"  # the linked account only
+    args = (me.client_id, me.account_id)
     rows, total = fetch_page(call.conn, "payments", where, args, "created_at DESC", page, size)
     items = [payment_json(row, *partner_of(me)) for row in rows]
     return JSONResponse(page_body("payments", items, page, size, total))
@@ -97,12 +94,11 @@ def list_payments(call: Call) -> Response:
 def get_payment(call: Call) -> Response:
     me = call.me
     row = call.conn.execute(
-        f"SELECT p.*, a.user_id FROM payments p JOIN accounts a USING (account_id)"
-        f" WHERE p.client_id = ? AND p.order_id = ? AND p.{VISIBLE}",
+        f"SELECT * FROM payments WHERE client_id = ? AND order_id = ? AND {VISIBLE}",
         (me.client_id, call.request.path_params["orderId"]),
     ).fetchone()
     if row is None:
         raise ApiError("order_not_exist")
-    if row["user_id"] != me.user_id:
+    if row["account_id"] != me.account_id:  # another customer's, or another account's
         raise ApiError("order_permissions_error")
     return JSONResponse(payment_json(row, *partner_of(me)))

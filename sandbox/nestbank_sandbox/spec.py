@@ -18,6 +18,8 @@ from typing import Any
 import yaml
 from openapi_core import OpenAPI
 
+from .ecma import with_python_patterns
+
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 DEFAULT_SPEC_PATH = Path(__file__).resolve().parents[2] / "spec" / "nestbank.yaml"
 
@@ -31,6 +33,7 @@ class Operation:
     path: str  # the template, e.g. /account/{accountId}
     errors: dict[int, frozenset[str]]  # x-nestbank-errors
     secured: bool  # needs the access_token header
+    takes_body: bool = False  # declares a requestBody (others' bodies are never read)
 
     def allows(self, status: int, code: str) -> bool:
         return code in self.errors.get(status, frozenset())
@@ -53,7 +56,8 @@ class ApiSpec:
         # Requests arrive at http://testserver in-process and http://127.0.0.1:PORT live;
         # the spec's servers name production. Validation matches on the path only, so the
         # validator sees the same document with a single relative server "/".
-        validated = copy.deepcopy(document)
+        # Patterns are rewritten so that Python's `re` applies them as ECMA-262 does.
+        validated = with_python_patterns(copy.deepcopy(document))
         validated["servers"] = [{"url": "/"}]
         self.openapi = OpenAPI.from_dict(validated)
 
@@ -94,6 +98,7 @@ def _operations(document: dict[str, Any]) -> list[Operation]:
                     path=path,
                     errors=errors,
                     secured=bool(security),
+                    takes_body="requestBody" in op,
                 )
             )
     return operations

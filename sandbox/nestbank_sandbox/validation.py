@@ -8,7 +8,6 @@ code where the catalogue has one (empty pairing or token parameters, empty
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
@@ -17,6 +16,7 @@ from openapi_core.datatypes import RequestParameters
 from openapi_core.validation.request.exceptions import ParameterValidationError
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
+from .bodies import BadBody, check_text, parse_json
 from .errors import ApiError
 from .spec import ApiSpec, Operation
 
@@ -64,8 +64,15 @@ class _OpenApiRequest:
         )
 
 
+def _is_json(content_type: str) -> bool:
+    return content_type.split(";", 1)[0].strip().lower() == "application/json"
+
+
 def validate_request(spec: ApiSpec, operation: Operation, request: IncomingRequest) -> None:
     """Raise ApiError with the documented code if the spec rejects the request."""
+    if request.body and _is_json(request.content_type):
+        json_value(request.body)  # strict RFC 8259 before any other reader sees it
+    _check_text(request)
     if operation.operation_id == "authorizeApplication":
         _check_pairing_parameters_present(request)
     elif operation.operation_id == "grantToken":
@@ -115,11 +122,17 @@ def _check_token_fields_present(request: IncomingRequest) -> None:
         raise ApiError("token_request_parameters_empty")
 
 
-def _check_callback_uri_present(request: IncomingRequest) -> None:
+def _check_text(request: IncomingRequest) -> None:
+    """Query, path and form values must be Unicode text (no lone surrogates)."""
+    values = [value for _, value in request.query] + list(request.path_params.values())
     try:
-        body: Any = json.loads(request.body)
-    except ValueError:
-        return  # the schema check answers parameters_error
+        check_text(values)
+    except BadBody as exc:
+        raise ApiError("parameters_error") from exc
+
+
+def _check_callback_uri_present(request: IncomingRequest) -> None:
+    body = json_value(request.body)
     if isinstance(body, dict) and body.get("callbackUri") == "":
         raise ApiError("callback_uri_empty")
 
@@ -133,8 +146,16 @@ def form_fields(request: IncomingRequest) -> dict[str, str]:
     return result
 
 
+def json_value(raw: bytes) -> Any:
+    """The body parsed as strict JSON; a body that is not answers parameters_error."""
+    try:
+        return parse_json(raw)
+    except BadBody as exc:
+        raise ApiError("parameters_error") from exc
+
+
 def json_body(request: IncomingRequest) -> dict[str, Any]:
-    body = json.loads(request.body)
+    body = json_value(request.body)
     if not isinstance(body, dict):
         raise ApiError("parameters_error")
     return body

@@ -10,6 +10,7 @@ except in the `access_token` header, which schemathesis masks in every report.
 
 from __future__ import annotations
 
+import base64
 import secrets
 import string
 import time
@@ -37,6 +38,12 @@ class ClientCredentials:
     client_id: str
     client_secret: str = field(repr=False)
     redirect_uri: str
+
+
+def control_headers(client: ClientCredentials) -> dict[str, str]:
+    """The sandbox's /_sandbox/ controls take the application's credentials as HTTP Basic."""
+    pair = f"{client.client_id}:{client.client_secret}".encode()
+    return {"Authorization": "Basic " + base64.b64encode(pair).decode("ascii")}
 
 
 # The sandbox's demo application (see the sandbox's demo data).
@@ -149,7 +156,9 @@ class TokenSource:
             pairing["user"] = self._user
         if self._account_id is not None:
             pairing["accountId"] = self._account_id
-        reply = self._transport.send("POST", PAIR_PATH, json_body=pairing)
+        reply = self._transport.send(
+            "POST", PAIR_PATH, json_body=pairing, headers=control_headers(self._client)
+        )
         code = reply.json_object().get("code")
         if reply.status_code != 200 or not isinstance(code, str):
             raise FuzzAuthError(_describe_failure("pairing through POST /_sandbox/pair", reply))

@@ -84,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         session = open_session(settings)
         if args.reset:
-            reset_sandbox(session.target)
+            reset_sandbox(session.target, settings.client)
         # Fail early with a clear message rather than as a check failure on every case.
         check_token(session)
         schema = session.schema()

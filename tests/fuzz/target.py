@@ -6,7 +6,7 @@ import importlib
 from dataclasses import dataclass
 from typing import Any
 
-from tests.fuzz.auth import ClientCredentials, Tokens, TokenSource
+from tests.fuzz.auth import DEMO_CLIENT, ClientCredentials, Tokens, TokenSource, control_headers
 from tests.fuzz.settings import FuzzSettings
 from tests.fuzz.transport import HttpTransport, InProcessTransport, LiveTransport
 
@@ -31,7 +31,11 @@ def sandbox_app(*, rate_limit_per_minute: int) -> Any:
     """A fresh sandbox with its state in memory and demo data loaded."""
     # Imported by name: mypy cannot follow the editable install of `sandbox/` (no mypy_path).
     sandbox = importlib.import_module("nestbank_sandbox.app")
-    return sandbox.create_app(database=":memory:", rate_limit_per_minute=rate_limit_per_minute)
+    # In-process requests name the host `testserver`: this app is configured to answer it.
+    hosts = (*importlib.import_module("nestbank_sandbox.hosts").LOOPBACK_HOSTS, "testserver")
+    return sandbox.create_app(
+        database=":memory:", rate_limit_per_minute=rate_limit_per_minute, allowed_hosts=hosts
+    )
 
 
 def in_process_target(app: Any) -> Target:
@@ -49,9 +53,9 @@ def target_for(settings: FuzzSettings) -> Target:
     return live_target(settings.base_url)
 
 
-def reset_sandbox(target: Target) -> None:
-    """Wipe the sandbox's state and reload its demo data (test control)."""
-    reply = target.transport.send("POST", RESET_PATH)
+def reset_sandbox(target: Target, client: ClientCredentials = DEMO_CLIENT) -> None:
+    """Wipe the sandbox's state and reload its demo data (test control, as `client`)."""
+    reply = target.transport.send("POST", RESET_PATH, json_body={}, headers=control_headers(client))
     if reply.status_code != 204:
         raise RuntimeError(f"POST {RESET_PATH} answered {reply.status_code}: is this a sandbox?")
 

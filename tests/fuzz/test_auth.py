@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from tests.fuzz import run
-from tests.fuzz.auth import DEMO_CLIENT, ClientCredentials, FuzzAuthError, Tokens, TokenSource
+from tests.fuzz.auth import (
+    DEMO_CLIENT,
+    ClientCredentials,
+    FuzzAuthError,
+    Tokens,
+    TokenSource,
+    control_headers,
+)
 from tests.fuzz.schema import requires_access_token
 from tests.fuzz.session import FuzzSession
 from tests.fuzz.target import Target
@@ -40,7 +47,12 @@ def test_refreshes_before_the_access_token_expires(fresh_session: FuzzSession) -
     first = source.access_token()
     # The bank's access token lives 20 minutes; move both clocks past it.
     clock.now += 1200
-    reply = target.transport.send("POST", "/_sandbox/clock", json_body={"advanceSeconds": 1200})
+    reply = target.transport.send(
+        "POST",
+        "/_sandbox/clock",
+        json_body={"advanceSeconds": 1200},
+        headers=control_headers(DEMO_CLIENT),
+    )
     assert reply.status_code == 200
     assert _get_user(target, first) == 401
     second = source.access_token()
@@ -60,10 +72,11 @@ def test_a_ready_token_without_refresh_token_cannot_be_renewed(fresh_session: Fu
         source.access_token()
 
 
-def test_a_wrong_client_secret_is_reported_with_the_banks_code(fresh_session: FuzzSession) -> None:
+def test_a_wrong_client_secret_is_refused_before_any_token(fresh_session: FuzzSession) -> None:
     wrong = ClientCredentials(DEMO_CLIENT.client_id, "not-the-secret", DEMO_CLIENT.redirect_uri)
     source = TokenSource(fresh_session.target.transport, wrong, user="demo")
-    with pytest.raises(FuzzAuthError, match=r"exchanging the authorization code answered 401"):
+    # The sandbox's pairing control takes the same credentials (HTTP Basic) as /grant.
+    with pytest.raises(FuzzAuthError, match=r"/_sandbox/pair answered 401 invalid_client"):
         source.access_token()
 
 

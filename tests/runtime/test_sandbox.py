@@ -71,7 +71,10 @@ class Bank:
 
     def __init__(self, base_url: str) -> None:
         self.base_url = base_url
-        self.controls = httpx.Client(base_url=base_url, timeout=10)
+        # The controls take the demo application's credentials as HTTP Basic.
+        self.controls = httpx.Client(
+            base_url=base_url, timeout=10, auth=("demo-app", "demo-secret")
+        )
         self.grants = GrantCounter()
         self.oauth = OAuthClient(
             CREDENTIALS,
@@ -82,7 +85,7 @@ class Bank:
         )
 
     def control(self, path: str, body: dict[str, object] | None = None) -> httpx.Response:
-        response = self.controls.post(path, json=body)
+        response = self.controls.post(path, json=body or {})
         assert response.status_code in (200, 204), response.text
         return response
 

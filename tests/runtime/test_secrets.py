@@ -29,6 +29,7 @@ from .sandbox_server import sandbox
 
 REDIRECT_URI = "http://127.0.0.1:8765/callback"
 SECRET = "demo-secret"
+CONTROL_AUTH = ("demo-app", SECRET)  # the sandbox controls take HTTP Basic
 POLICY = RetryPolicy(initial_delay=0.01, max_delay=0.05, total_timeout=10)
 
 
@@ -49,6 +50,7 @@ def test_no_secret_in_reprs_logs_or_exception_texts(caplog: pytest.LogCaptureFix
         consent = httpx.post(
             f"{base_url}/_sandbox/pair",
             json={"client_id": "demo-app", "redirect_uri": REDIRECT_URI, "state": pairing.state},
+            auth=CONTROL_AUTH,
         ).json()
         callback = f"{REDIRECT_URI}?code={consent['code']}&state={consent['state']}"
         code = oauth.code_from_callback(callback, pairing.state)
@@ -57,7 +59,7 @@ def test_no_secret_in_reprs_logs_or_exception_texts(caplog: pytest.LogCaptureFix
         holder = TokenHolder(oauth, store, initial=first)
         client = authenticated_client(base_url, holder)
         get_user.sync(client=client)
-        httpx.post(f"{base_url}/_sandbox/clock", json={"advanceSeconds": 1201})
+        httpx.post(f"{base_url}/_sandbox/clock", json={"advanceSeconds": 1201}, auth=CONTROL_AUTH)
         get_user.sync(client=client)  # 401 access_token_invalid, refresh, resend
         second = holder.tokens
         assert second.access_token != first.access_token
@@ -65,6 +67,7 @@ def test_no_secret_in_reprs_logs_or_exception_texts(caplog: pytest.LogCaptureFix
         httpx.post(
             f"{base_url}/_sandbox/faults",
             json={"kind": "drop_after_commit", "count": 1, "operationId": "createBlockade"},
+            auth=CONTROL_AUTH,
         )
         money = PositiveMoney.from_dict({"amount": "10.00", "currency": "PLN"})
         body = BlockadeCreate(blockade_id="b-secret-test", amount=money, title="T")

@@ -13,12 +13,15 @@ from typing import Any
 import httpx
 import uvicorn
 from nestbank_sandbox.routing import RouteMatch, Router
+from nestbank_sandbox.server import config as server_config
 from nestbank_sandbox.spec import ApiSpec, load_spec
 from openapi_core.testing import MockRequest, MockResponse
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 DEMO_REDIRECT = "http://127.0.0.1:8765/callback"
+# The controls need an application's credentials as HTTP Basic; the demo app's are public.
+DEMO_AUTH = ("demo-app", "demo-secret")
 SANDBOX_PREFIXES = ("/_sandbox/", "/_pages/")
 
 
@@ -30,6 +33,10 @@ def new_state() -> str:
 def check_response(spec: ApiSpec, request: httpx.Request, response: httpx.Response) -> None:
     """Every bank answer conforms to the spec and uses only its operation's listed codes."""
     path = request.url.path
+    if response.status_code == 421:  # another host name: outside any operation
+        assert response.json()["error"] == "request_out_of_scope", response.text
+        assert response.headers["cache-control"] == "no-cache"
+        return
     if path.startswith(SANDBOX_PREFIXES):
         return
     match = Router(spec.operations).match(
@@ -72,7 +79,8 @@ class SpecClient(TestClient):
     """Starlette's TestClient that validates each bank response (openapi-core)."""
 
     def __init__(self, app: Starlette, **kwargs: Any) -> None:
-        super().__init__(app, base_url="http://testserver", follow_redirects=False, **kwargs)
+        # 127.0.0.1: the sandbox answers only on its configured (loopback) host names.
+        super().__init__(app, base_url="http://127.0.0.1", follow_redirects=False, **kwargs)
         self.spec = load_spec()
         self.checked = 0
 
@@ -94,6 +102,12 @@ class SpecClient(TestClient):
     def delete(self, url: httpx.URL | str, **kwargs: Any) -> httpx.Response:
         return self.request("DELETE", url, **kwargs)
 
+    def control(
+        self, path: str, body: dict[str, Any] | None = None, auth: tuple[str, str] = DEMO_AUTH
+    ) -> httpx.Response:
+        """POST a /_sandbox/ control as the demo application (or `auth`'s)."""
+        return self.post(path, json=body or {}, auth=auth)
+
     def pair(
         self, user: str = "demo", account: str | None = None, client_id: str = "demo-app"
     ) -> str:
@@ -107,7 +121,7 @@ class SpecClient(TestClient):
         }
         if account:
             body["accountId"] = account
-        response = self.post("/_sandbox/pair", json=body)
+        response = self.control("/_sandbox/pair", body, auth=(client_id, _secret(client_id)))
         assert response.status_code == 200, response.text
         return str(response.json()["code"])
 
@@ -122,7 +136,7 @@ class SpecClient(TestClient):
                 "redirect_uri": DEMO_REDIRECT,
                 "state": self.state,
                 "client_id": client_id,
-                "client_secret": secret or client_id.replace("-app", "-secret"),
+                "client_secret": secret or _secret(client_id),
             },
         )
 
@@ -135,7 +149,16 @@ class SpecClient(TestClient):
         return {"access_token": response.json()["access_token"]}
 
     def advance(self, seconds: float) -> None:
-        assert self.post("/_sandbox/clock", json={"advanceSeconds": seconds}).status_code == 200
+        assert self.control("/_sandbox/clock", {"advanceSeconds": seconds}).status_code == 200
+
+
+def _secret(client_id: str) -> str:
+    return client_id.replace("-app", "-secret")
+
+
+def control(base: str, path: str, body: dict[str, Any] | None = None) -> httpx.Response:
+    """POST a /_sandbox/ control of a live sandbox as the demo application."""
+    return httpx.post(f"{base}{path}", json=body or {}, auth=DEMO_AUTH)
 
 
 def money(amount: str) -> dict[str, str]:
@@ -167,8 +190,9 @@ def authorize_body(
 @contextlib.contextmanager
 def live_server(app: Starlette) -> Iterator[str]:
     """uvicorn on 127.0.0.1, an ephemeral port, in a thread; yields the base URL."""
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="critical", lifespan="off")
-    server = uvicorn.Server(config)
+    server = uvicorn.Server(
+        server_config(app, "127.0.0.1", 0, log_level="critical", lifespan="off")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10

@@ -11,7 +11,7 @@ import httpx
 import pytest
 from nestbank_sandbox.app import create_app
 
-from .support import DEMO_REDIRECT, authorize_body, live_server, new_state
+from .support import DEMO_REDIRECT, authorize_body, control, live_server, new_state
 
 pytestmark = pytest.mark.browser
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -94,7 +94,7 @@ def test_sms_approval_in_the_browser(browser: Any) -> None:
     with live_server(create_app(":memory:", rate_limit_per_minute=0)) as base:
         state = new_state()
         pair = {"client_id": "demo-app", "redirect_uri": DEMO_REDIRECT, "state": state}
-        code = httpx.post(f"{base}/_sandbox/pair", json=pair).json()["code"]
+        code = control(base, "/_sandbox/pair", pair).json()["code"]
         form = {"grant_type": "authorization_code", "code": code, "redirect_uri": DEMO_REDIRECT,
                 "state": state, "client_id": "demo-app", "client_secret": "demo-secret"}  # fmt: skip
         headers = {"access_token": httpx.post(f"{base}/grant", data=form).json()["access_token"]}

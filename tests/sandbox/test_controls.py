@@ -67,7 +67,7 @@ def test_controls_answer_as_documented(client: SpecClient, controls_spec: OpenAP
         ("/_sandbox/faults", {"kind": "500", "operationId": "noSuchOperation"}, 400),
         ("/_sandbox/pair", {"client_id": "demo-app", "state": new_state()}, 200),
         ("/_sandbox/pair", {"client_id": "demo-app", "state": "short"}, 400),
-        ("/_sandbox/pair", {"client_id": "no-such-app", "state": new_state()}, 401),
+        ("/_sandbox/pair", {"client_id": "limited-app", "state": new_state()}, 403),
         (
             "/_sandbox/pair",
             {"client_id": "demo-app", "state": new_state(), "accountId": "acc-anna-main"},
@@ -79,7 +79,7 @@ def test_controls_answer_as_documented(client: SpecClient, controls_spec: OpenAP
         ("/_sandbox/reset", None, 204),
     ]
     for path, body, status in cases:
-        response = check(controls_spec, client.post(path, json=body))
+        response = check(controls_spec, client.control(path, body))
         assert response.status_code == status, (path, response.text)
 
 

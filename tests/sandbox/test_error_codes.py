@@ -36,7 +36,7 @@ def user_limit(c: SpecClient) -> httpx.Response:
     me = c.token()
     for n in range(2):  # 250.00 (demo blockade) + 2 x 4000.00 authorized
         started = authorized_blockade(c, me, f"big-{n}", "4000.00")
-        c.post(f"/_sandbox/authorizations/{started.json()['authorizationId']}/approve")
+        c.control(f"/_sandbox/authorizations/{started.json()['authorizationId']}/approve")
     return authorized_blockade(c, me, "big-2", "4000.00")  # 12250.00 > daily 10000.00
 
 
@@ -100,7 +100,7 @@ def rejected_authorization(c: SpecClient) -> httpx.Response:
     me = c.token()
     started = authorized_blockade(c, me, "rejected-1", "2000.00")
     authorization_id = started.json()["authorizationId"]
-    c.post(f"/_sandbox/authorizations/{authorization_id}/reject")
+    c.control(f"/_sandbox/authorizations/{authorization_id}/reject")
     return c.get(f"/authorization/{authorization_id}", headers=me)
 
 
@@ -130,7 +130,7 @@ def rate_limited(c: SpecClient) -> httpx.Response:
 
 def server_error(c: SpecClient) -> httpx.Response:
     me = c.token()
-    c.post("/_sandbox/faults", json={"kind": "500", "operationId": "getUser"})
+    c.control("/_sandbox/faults", {"kind": "500", "operationId": "getUser"})
     return c.get("/user", headers=me)
 
 

@@ -126,7 +126,7 @@ def test_blockades_consume_and_free_limits(client: SpecClient, demo: dict[str, s
 
 
 def test_expired_blockade_is_inactive(client: SpecClient, demo: dict[str, str]) -> None:
-    now = client.post("/_sandbox/clock", json={"advanceSeconds": 0}).json()["now"]
+    now = client.control("/_sandbox/clock", {"advanceSeconds": 0}).json()["now"]
     soon = datetime.fromisoformat(now) + timedelta(seconds=30)
     body = blockade("short-1", "10.00", expiresAt=soon.strftime("%Y-%m-%dT%H:%M:%SZ"))
     assert client.post(f"{MAIN}/blockade", json=body, headers=demo).status_code == 201
@@ -169,7 +169,9 @@ def test_mobile_authorization_via_control(client: SpecClient, demo: dict[str, st
     authorization = f"/authorization/{started['authorizationId']}"
     assert client.get(authorization, headers=demo).json()["status"] == "PENDING"
     assert client.get("/payment/big-1", headers=demo).json()["error"] == "order_not_exist"
-    decided = client.post(f"/_sandbox/authorizations/{started['authorizationId']}/approve").json()
+    decided = client.control(
+        f"/_sandbox/authorizations/{started['authorizationId']}/approve"
+    ).json()
     assert decided["status"] == "AUTHORIZED"
     assert client.get(authorization, headers=demo).json()["status"] == "AUTHORIZED"
     assert client.get("/payment/big-1", headers=demo).json()["amount"]["amount"] == "2500.00"
@@ -212,7 +214,7 @@ def test_undecided_authorization_expires(client: SpecClient, demo: dict[str, str
     response = client.get(f"/authorization/{started['authorizationId']}", headers=demo)
     assert (response.status_code, response.json()["error"]) == (401, "authorization_failed")
     assert (
-        client.post(f"/_sandbox/authorizations/{started['authorizationId']}/approve").status_code
+        client.control(f"/_sandbox/authorizations/{started['authorizationId']}/approve").status_code
         == 409
     )
 

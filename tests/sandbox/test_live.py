@@ -10,7 +10,15 @@ import pytest
 from nestbank_sandbox.app import create_app
 from nestbank_sandbox.faults import SimulatedConnectionDrop
 
-from .support import DEMO_REDIRECT, SpecClient, blockade, live_server, new_state, payment
+from .support import (
+    DEMO_REDIRECT,
+    SpecClient,
+    blockade,
+    control,
+    live_server,
+    new_state,
+    payment,
+)
 
 MAIN = "/account/acc-demo-main"
 WORKERS = 16
@@ -19,7 +27,7 @@ WORKERS = 16
 def live_token(base: str) -> dict[str, str]:
     state = new_state()
     pair = {"client_id": "demo-app", "redirect_uri": DEMO_REDIRECT, "state": state}
-    code = httpx.post(f"{base}/_sandbox/pair", json=pair).json()["code"]
+    code = control(base, "/_sandbox/pair", pair).json()["code"]
     form = {
         "grant_type": "authorization_code",
         "code": code,
@@ -66,7 +74,7 @@ def test_concurrent_payments_never_spend_past_the_daily_limit() -> None:
 def test_dropped_connection_over_uvicorn(kind: str) -> None:
     with live_server(create_app(":memory:", rate_limit_per_minute=0)) as base:
         headers = live_token(base)
-        httpx.post(f"{base}/_sandbox/faults", json={"kind": kind, "operationId": "createBlockade"})
+        control(base, "/_sandbox/faults", {"kind": kind, "operationId": "createBlockade"})
         with pytest.raises(httpx.TransportError):
             httpx.post(f"{base}{MAIN}/blockade", json=blockade("drop-1", "10.00"), headers=headers)
         retry = httpx.post(
@@ -78,7 +86,7 @@ def test_dropped_connection_over_uvicorn(kind: str) -> None:
 
 @pytest.mark.parametrize("kind", ["drop", "drop_after_commit"])
 def test_dropped_connection_in_process(client: SpecClient, demo: dict[str, str], kind: str) -> None:
-    client.post("/_sandbox/faults", json={"kind": kind, "count": 1})
+    client.control("/_sandbox/faults", {"kind": kind, "count": 1})
     with pytest.raises(SimulatedConnectionDrop):
         client.post(f"{MAIN}/blockade", json=blockade("drop-2", "10.00"), headers=demo)
     exists = client.get(f"{MAIN}/blockade/drop-2", headers=demo).status_code
@@ -86,7 +94,7 @@ def test_dropped_connection_in_process(client: SpecClient, demo: dict[str, str],
 
 
 def test_injected_429_carries_retry_after(client: SpecClient, demo: dict[str, str]) -> None:
-    client.post("/_sandbox/faults", json={"kind": "429", "count": 2, "operationId": "getUser"})
+    client.control("/_sandbox/faults", {"kind": "429", "count": 2, "operationId": "getUser"})
     statuses = [client.get("/user", headers=demo) for _ in range(3)]
     assert [r.status_code for r in statuses] == [429, 429, 200]
     assert statuses[0].headers["retry-after"] == "1"
@@ -107,5 +115,5 @@ def test_state_survives_a_restart(tmp_path: Path) -> None:
         assert second.get(f"{MAIN}/blockade/kept-1", headers=headers).status_code == 200
         second.advance(1101)  # 100 + 1101 > 1200: the clock offset survived too
         assert second.get("/user", headers=headers).json()["error"] == "access_token_invalid"
-        assert second.post("/_sandbox/reset").status_code == 204
+        assert second.control("/_sandbox/reset").status_code == 204
         assert second.get("/user", headers=headers).json()["error"] == "aceess_token_not_exist"

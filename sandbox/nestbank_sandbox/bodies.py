@@ -1,0 +1,96 @@
+"""Read and parse request bodies defensively: bounded in time, size and nesting.
+
+RFC 8259: JSON between systems is UTF-8 (no UTF-16/32, no byte order mark). A string
+with a lone surrogate (`"\\ud800"`) is valid JSON text but no Unicode text: SQLite and
+UTF-8 encoders refuse it, so it is refused here as a bad request.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+from starlette.requests import Request
+
+MAX_BODY = 1 << 20  # 1 MiB: far above any valid request of the API
+MAX_DEPTH = 32  # the deepest valid body nests 3 levels
+
+
+class BadBody(ValueError):
+    """The body cannot be a valid request (too slow, too big, not JSON text)."""
+
+
+async def read_body(request: Request, timeout: float) -> bytes:
+    """The whole body, or BadBody if it is larger than MAX_BODY or slower than `timeout`.
+
+    A `Content-Length` that overstates the body would otherwise hold the worker forever.
+    """
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY:
+        raise BadBody("the body is too large")
+    chunks: list[bytes] = []
+    size = 0
+
+    async def collect() -> None:
+        nonlocal size
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > MAX_BODY:
+                raise BadBody("the body is too large")
+            chunks.append(chunk)
+
+    try:
+        await asyncio.wait_for(collect(), timeout)
+    except TimeoutError as exc:
+        raise BadBody("the body did not arrive in time") from exc
+    return b"".join(chunks)
+
+
+def _depth(text: str) -> int:
+    """Upper bound of the nesting depth (brackets inside strings count too: harmless)."""
+    depth = deepest = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def check_text(value: Any) -> None:
+    """Every string (keys included) must be encodable as UTF-8."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise BadBody("a string holds a lone surrogate") from exc
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def parse_json(raw: bytes) -> Any:
+    """Strict RFC 8259 JSON from UTF-8 bytes, or BadBody."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadBody("the body is not UTF-8") from exc
+    if ("[" in text or "{" in text) and _depth(text) > MAX_DEPTH:
+        raise BadBody("the body nests too deeply")
+    try:
+        value = json.loads(text, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError) as exc:
+        raise BadBody("the body is not JSON") from exc
+    check_text(value)
+    return value
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")  # NaN, Infinity, -Infinity

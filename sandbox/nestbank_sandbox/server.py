@@ -1,0 +1,65 @@
+"""Serving over uvicorn: JSON even for requests the HTTP parser refuses, loud non-loopback.
+
+uvicorn answers a request h11 cannot parse (a NUL byte in a header, a malformed
+request line) with a plain-text 400 before the app sees it. The bank answers every
+error with its JSON error body, so the protocol below writes `parameters_error`
+instead, wherever the connection still allows an answer.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import h11
+import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from .hosts import is_loopback
+from .spec import load_spec
+
+
+def _bad_request_body() -> bytes:
+    description = load_spec().error("parameters_error").description
+    body = {"error": "parameters_error", "error_description": description}
+    return json.dumps(body, ensure_ascii=False).encode("utf-8")
+
+
+class JsonErrorH11Protocol(H11Protocol):
+    """uvicorn's h11 protocol whose parse-failure answer is the bank's JSON error."""
+
+    def send_400_response(self, msg: str) -> None:
+        body = _bad_request_body()
+        headers = [
+            (b"content-type", b"application/json"),
+            (b"cache-control", b"no-cache"),
+            (b"content-length", str(len(body)).encode()),
+            (b"connection", b"close"),
+        ]
+        for event in (
+            h11.Response(status_code=400, headers=headers, reason=b"Bad Request"),
+            h11.Data(data=body),
+            h11.EndOfMessage(),
+        ):
+            self.transport.write(self.conn.send(event))
+        self.transport.close()
+
+
+def config(app: Any, host: str, port: int, **options: Any) -> uvicorn.Config:
+    return uvicorn.Config(app, host=host, port=port, http=JsonErrorH11Protocol, **options)
+
+
+def warn_if_exposed(host: str, allowed_hosts: tuple[str, ...]) -> None:
+    """Binding beyond loopback lets other machines control the sandbox: say so loudly."""
+    if is_loopback(host):
+        return
+    line = "!" * 78
+    print(
+        f"{line}\nWARNING: the sandbox listens on {host}, beyond this machine.\n"
+        "Anyone who can reach the port and knows an application's credentials (the demo\n"
+        "application's are public: demo-app/demo-secret) can pair, approve, reset and move\n"
+        f"the clock. Host names answered: {', '.join(allowed_hosts)}.\n{line}",
+        file=sys.stderr,
+        flush=True,
+    )
