@@ -12,6 +12,7 @@ PORT ?= 8000
 BASE ?= HEAD~1
 CHROMIUM := /usr/bin/chromium
 REVIEW_NODE := review/node_modules/.installed
+PRISM_NODE := tools/prism/node_modules/.installed
 
 .PHONY: help venv generate check-generated lint spec-lint test test-py test-browser \
         sandbox bench review fuzz browser clean
@@ -55,10 +56,10 @@ browser:
 	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 		apt-get install -y -qq chromium >/dev/null; }
 
-test-py: $(STAMP) $(REVIEW_NODE)
+test-py: $(STAMP) $(REVIEW_NODE) $(PRISM_NODE)
 	$(BIN)/python -m pytest -q -m "not browser" tests
 
-test-browser: $(STAMP) browser $(REVIEW_NODE)
+test-browser: $(STAMP) browser $(REVIEW_NODE) $(PRISM_NODE)
 	$(BIN)/python -m pytest -q -m browser tests
 
 test: lint check-generated test-py test-browser
@@ -76,6 +77,11 @@ $(REVIEW_NODE): review/package.json review/package-lock.json
 	@if npm ci --prefix review --ignore-scripts --no-audit --no-fund --loglevel=error; then touch $@; \
 	elif [ -n "$$CI" ]; then exit 1; \
 	else echo "npm ci failed: make review runs without Spectral and the rendered reference"; fi
+
+# Prism, the validating proxy the sandbox's flow and error-code tests run through: required.
+$(PRISM_NODE): tools/prism/package.json tools/prism/package-lock.json
+	npm ci --prefix tools/prism --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
 review: $(STAMP) $(REVIEW_NODE)
 	$(BIN)/python -m nestbank_review --base $(BASE)

@@ -6,6 +6,7 @@ import pytest
 from nestbank_sandbox.app import create_app
 from starlette.applications import Starlette
 
+from .prism import ProxiedClient, sandbox_behind_prism
 from .support import SpecClient
 
 
@@ -18,6 +19,29 @@ def app() -> Starlette:
 def client(app: Starlette) -> Iterator[SpecClient]:
     with SpecClient(app) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def behind_prism() -> Iterator[tuple[str, str]]:
+    """One sandbox process for the session, Prism in front (state reset per test)."""
+    with sandbox_behind_prism() as urls:
+        yield urls
+
+
+@pytest.fixture(params=["in-process", "prism"])
+def checked_client(
+    request: pytest.FixtureRequest, app: Starlette
+) -> Iterator[SpecClient | ProxiedClient]:
+    """In-process (openapi-core checks), then over HTTP through Prism (its checks too)."""
+    if request.param == "in-process":
+        with SpecClient(app) as in_process:
+            yield in_process
+        return
+    sandbox, prism = request.getfixturevalue("behind_prism")
+    with ProxiedClient(sandbox, prism) as proxied:
+        reset = proxied.control("/_sandbox/reset")
+        assert reset.status_code == 204, reset.text
+        yield proxied
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import secrets
 import string
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
@@ -75,32 +75,11 @@ def check_response(spec: ApiSpec, request: httpx.Request, response: httpx.Respon
     spec.openapi.validate_response(mock_request, mock_response)
 
 
-class SpecClient(TestClient):
-    """Starlette's TestClient that validates each bank response (openapi-core)."""
+class SandboxCalls:
+    """Pairing, tokens and controls, for any client with httpx's `post`."""
 
-    def __init__(self, app: Starlette, **kwargs: Any) -> None:
-        # 127.0.0.1: the sandbox answers only on its configured (loopback) host names.
-        super().__init__(app, base_url="http://127.0.0.1", follow_redirects=False, **kwargs)
-        self.spec = load_spec()
-        self.checked = 0
-
-    def request(self, method: str, url: httpx.URL | str, **kwargs: Any) -> httpx.Response:
-        response: httpx.Response = super().request(method, url, **kwargs)
-        check_response(self.spec, response.request, response)
-        self.checked += 1
-        return response
-
-    def get(self, url: httpx.URL | str, **kwargs: Any) -> httpx.Response:
-        return self.request("GET", url, **kwargs)
-
-    def post(self, url: httpx.URL | str, **kwargs: Any) -> httpx.Response:
-        return self.request("POST", url, **kwargs)
-
-    def put(self, url: httpx.URL | str, **kwargs: Any) -> httpx.Response:
-        return self.request("PUT", url, **kwargs)
-
-    def delete(self, url: httpx.URL | str, **kwargs: Any) -> httpx.Response:
-        return self.request("DELETE", url, **kwargs)
+    state: str
+    post: Callable[..., httpx.Response]  # the client class listed first provides it
 
     def control(
         self, path: str, body: dict[str, Any] | None = None, auth: tuple[str, str] = DEMO_AUTH
@@ -150,6 +129,34 @@ class SpecClient(TestClient):
 
     def advance(self, seconds: float) -> None:
         assert self.control("/_sandbox/clock", {"advanceSeconds": seconds}).status_code == 200
+
+
+class SpecClient(TestClient, SandboxCalls):
+    """Starlette's TestClient that validates each bank response (openapi-core)."""
+
+    def __init__(self, app: Starlette, **kwargs: Any) -> None:
+        # 127.0.0.1: the sandbox answers only on its configured (loopback) host names.
+        super().__init__(app, base_url="http://127.0.0.1", follow_redirects=False, **kwargs)
+        self.spec = load_spec()
+        self.checked = 0
+
+    def request(self, method: str, url: httpx.URL | str, **kwargs: Any) -> httpx.Response:
+        response: httpx.Response = super().request(method, url, **kwargs)
+        check_response(self.spec, response.request, response)
+        self.checked += 1
+        return response
+
+    def get(self, url: httpx.URL | str, **kwargs: Any) -> httpx.Response:
+        return self.request("GET", url, **kwargs)
+
+    def post(self, url: httpx.URL | str, **kwargs: Any) -> httpx.Response:
+        return self.request("POST", url, **kwargs)
+
+    def put(self, url: httpx.URL | str, **kwargs: Any) -> httpx.Response:
+        return self.request("PUT", url, **kwargs)
+
+    def delete(self, url: httpx.URL | str, **kwargs: Any) -> httpx.Response:
+        return self.request("DELETE", url, **kwargs)
 
 
 def _secret(client_id: str) -> str:

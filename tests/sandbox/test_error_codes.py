@@ -16,6 +16,12 @@ from .support import DEMO_REDIRECT, SpecClient, authorize_body, blockade, new_st
 MAIN = "/account/acc-demo-main"
 
 
+@pytest.fixture
+def client(checked_client: SpecClient) -> SpecClient:
+    """Every test here runs in-process and again through Prism (tests/sandbox/prism.py)."""
+    return checked_client
+
+
 def pairing(**override: str) -> dict[str, str]:
     params = {
         "client_id": "demo-app", "response_type": "code", "state": new_state(),

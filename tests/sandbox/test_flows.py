@@ -6,12 +6,19 @@ from datetime import datetime, timedelta
 
 import httpx
 import pytest
+from nestbank_sandbox.app import create_app
 from nestbank_sandbox.spec import load_spec
 from openapi_core.validation.response.exceptions import DataValidationError
 
 from .support import DEMO_REDIRECT, SpecClient, authorize_body, blockade, check_response, payment
 
 MAIN = "/account/acc-demo-main"
+
+
+@pytest.fixture
+def client(checked_client: SpecClient) -> SpecClient:
+    """Every test here runs in-process and again through Prism (tests/sandbox/prism.py)."""
+    return checked_client
 
 
 def test_response_checker_catches_a_nonconforming_answer() -> None:
@@ -232,7 +239,6 @@ def test_foreign_callback_uri_is_refused(client: SpecClient, demo: dict[str, str
     [
         ("PATCH", "/user", 405),
         ("GET", "/nope", 404),
-        ("GET", f"{MAIN}/blockade/authorize", 405),
         ("GET", "/user/", 404),
     ],
 )
@@ -241,6 +247,15 @@ def test_unknown_paths_and_methods_answer_json(
 ) -> None:
     response = client.request(method, path)
     assert response.status_code == status and response.json()["error"] == "request_out_of_scope"
+
+
+def test_a_known_path_with_another_method_answers_405() -> None:
+    """In-process only: Prism reads `GET .../blockade/authorize` as getBlockade with the
+    blockadeId `authorize` (the path-segment ambiguity of issue 12)."""
+    with SpecClient(create_app(":memory:", rate_limit_per_minute=0)) as client:
+        response = client.get(f"{MAIN}/blockade/authorize")
+    assert response.status_code == 405 and response.json()["error"] == "request_out_of_scope"
+    assert response.headers["allow"] == "POST"
 
 
 @pytest.mark.parametrize(
