@@ -11,7 +11,7 @@ import asyncio
 import json
 from typing import Any
 
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 
 MAX_BODY = 1 << 20  # 1 MiB: far above any valid request of the API
 MAX_DEPTH = 32  # the deepest valid body nests 3 levels
@@ -44,6 +44,8 @@ async def read_body(request: Request, timeout: float) -> bytes:
         await asyncio.wait_for(collect(), timeout)
     except TimeoutError as exc:
         raise BadBody("the body did not arrive in time") from exc
+    except ClientDisconnect as exc:  # a malformed chunk, or the client left mid-body
+        raise BadBody("the body broke off") from exc
     return b"".join(chunks)
 
 

@@ -17,7 +17,11 @@ MAX_INSTANT = datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC).timestamp()
 MIN_INSTANT = datetime(1, 1, 1, tzinfo=UTC).timestamp()
 LATEST_NOW = datetime(9899, 12, 31, tzinfo=UTC).timestamp()
 
-_RFC3339 = re.compile(r"^(\d{4}-\d{2}-\d{2})[Tt](\d{2}:\d{2}:\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
+# ASCII digits only (`\d` is Unicode-aware) and `\Z` (`$` also matches before a final "\n").
+_RFC3339 = re.compile(
+    r"^([0-9]{4}-[0-9]{2}-[0-9]{2})[Tt]([0-9]{2}:[0-9]{2}:[0-9]{2})(\.[0-9]+)?"
+    r"([Zz]|[+-][0-9]{2}:[0-9]{2})\Z"
+)
 
 
 class Clock:

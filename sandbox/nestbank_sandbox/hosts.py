@@ -47,7 +47,8 @@ def is_loopback(host: str) -> bool:
 
 def misdirected(scope: Scope, spec: ApiSpec, allowed: frozenset[str]) -> Response | None:
     """The answer to a request whose `Host` is not one of `allowed`, else None."""
-    name = host_name(Headers(scope=scope).get("host", ""))
+    hosts = Headers(scope=scope).getlist("host")
+    name = host_name(hosts[0]) if len(hosts) == 1 else ""  # RFC 9112: exactly one Host
     if name and name in allowed:
         return None
     return error_response(spec, "request_out_of_scope", status=MISDIRECTED)

@@ -60,8 +60,9 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float) -
 
 
 @contextlib.contextmanager
-def _process(args: list[str], url: str, seconds: float) -> Iterator[None]:
-    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def _process(args: list[str], url: str, seconds: float, log: Path | None = None) -> Iterator[None]:
+    sink = log.open("wb") if log else subprocess.DEVNULL
+    process = subprocess.Popen(args, stdout=sink, stderr=sink)
     try:
         _wait_until_up(url, process, seconds)
         yield
@@ -72,16 +73,20 @@ def _process(args: list[str], url: str, seconds: float) -> Iterator[None]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        if log:
+            sink.close()  # type: ignore[union-attr]
 
 
 @contextlib.contextmanager
-def sandbox_process(*extra: str) -> Iterator[str]:
-    """`python -m nestbank_sandbox` (what `make sandbox` runs), state in memory."""
+def sandbox_process(*extra: str, log: Path | None = None) -> Iterator[str]:
+    """`python -m nestbank_sandbox` (what `make sandbox` runs), state in memory.
+
+    `log` receives its stdout and stderr (to look for tracebacks)."""
     port = free_port()
     args = [sys.executable, "-m", "nestbank_sandbox", "--port", str(port)]
     args += ["--database", ":memory:", "--rate-limit", "0", *extra]
     url = f"http://127.0.0.1:{port}"
-    with _process(args, f"{url}/user", 30):
+    with _process(args, f"{url}/user", 30, log):
         yield url
 
 
