@@ -50,10 +50,20 @@ async def read_body(request: Request, timeout: float) -> bytes:
 
 
 def _depth(text: str) -> int:
-    """Upper bound of the nesting depth (brackets inside strings count too: harmless)."""
+    """The deepest nesting of arrays and objects, brackets inside strings not counted."""
     depth = deepest = 0
+    in_string = escaped = False
     for char in text:
-        if char in "[{":
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
             depth += 1
             deepest = max(deepest, depth)
         elif char in "]}":
@@ -84,7 +94,8 @@ def parse_json(raw: bytes) -> Any:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise BadBody("the body is not UTF-8") from exc
-    if ("[" in text or "{" in text) and _depth(text) > MAX_DEPTH:
+    # The scan runs only where enough brackets (C-speed count) could nest too deeply.
+    if text.count("[") + text.count("{") > MAX_DEPTH and _depth(text) > MAX_DEPTH:
         raise BadBody("the body nests too deeply")
     try:
         value = json.loads(text, parse_constant=_refuse_constant)

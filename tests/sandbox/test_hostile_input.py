@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from nestbank_sandbox.app import create_app
+from nestbank_sandbox.bodies import _depth
 from nestbank_sandbox.clock import format_time, parse_time
 from nestbank_sandbox.ecma import python_pattern
 from nestbank_sandbox.ratelimit import RateLimiter, rate_keys
@@ -43,6 +44,30 @@ def test_deeply_nested_json_is_a_bad_request(
     refused(client.post(path, content=body.encode(), headers=headers))
     nested = '{"a":' * depth + "1" + "}" * depth
     refused(client.post(path, content=nested.encode(), headers=headers))
+
+
+def _nesting(value: Any) -> int:
+    if isinstance(value, dict):
+        return 1 + max(map(_nesting, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(_nesting, value), default=0)
+    return 0
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(alphabet='[]{}"\\ab'),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3)
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(JSON_VALUES)
+def test_nesting_depth_ignores_brackets_in_strings(value: Any) -> None:
+    """Found by the write properties: a title of 140 `[` counted as 140 levels."""
+    assert _depth(json.dumps(value)) == _nesting(value)
 
 
 # Defect 2: a lone surrogate passed the pattern and broke SQLite (500).
