@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 import pytest
 import yaml
+from nestbank_sandbox.ecma import with_python_patterns
 from openapi_core import OpenAPI
 from openapi_core.testing import MockRequest, MockResponse
 from starlette.routing import compile_path
@@ -19,7 +20,8 @@ CONTROLS = Path(__file__).resolve().parents[2] / "spec" / "sandbox-controls.yaml
 
 @pytest.fixture(scope="module")
 def controls_spec() -> OpenAPI:
-    document = yaml.safe_load(CONTROLS.read_text(encoding="utf-8"))
+    # Patterns with their JSON Schema meaning, as for the bank's spec (nestbank_sandbox.ecma).
+    document = with_python_patterns(yaml.safe_load(CONTROLS.read_text(encoding="utf-8")))
     document["servers"] = [{"url": "/"}]
     return OpenAPI.from_dict(document)
 
@@ -67,6 +69,7 @@ def test_controls_answer_as_documented(client: SpecClient, controls_spec: OpenAP
         ("/_sandbox/faults", {"kind": "500", "operationId": "noSuchOperation"}, 400),
         ("/_sandbox/pair", {"client_id": "demo-app", "state": new_state()}, 200),
         ("/_sandbox/pair", {"client_id": "demo-app", "state": "short"}, 400),
+        ("/_sandbox/pair", {"client_id": "demo-app", "state": new_state()[1:] + "\n"}, 400),
         ("/_sandbox/pair", {"client_id": "limited-app", "state": new_state()}, 403),
         (
             "/_sandbox/pair",
