@@ -52,9 +52,16 @@ def check_same_site(request: Request) -> None:
     origin = request.headers.get("origin")
     if origin is None:
         return  # not a browser, or a same-origin GET-like request
-    own = host_name(request.headers.get("host", ""))
-    if origin == "null" or host_name(urlsplit(origin).netloc) != own:
+    # Same origin: host and port as in `Host` (another local port is another web page).
+    own = _host_port(request.url.scheme, request.headers.get("host", ""))
+    if origin == "null" or _host_port(*urlsplit(origin)[:2]) != own:
         raise ControlError(f"requests from {origin!r} are refused", 403, "cross_site_request")
+
+
+def _host_port(scheme: str, netloc: str) -> tuple[str, str]:
+    default = {"http": "80", "https": "443"}.get(scheme.lower(), "")
+    port = netloc.rsplit(":", 1)[1] if netloc.count(":") == 1 or "]:" in netloc else default
+    return host_name(netloc), port
 
 
 def check_json_content_type(request: Request) -> None:

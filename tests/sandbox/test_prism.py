@@ -7,20 +7,16 @@ body the spec refuses, both behind Prism: `ProxiedClient`'s Prism check must fai
 from __future__ import annotations
 
 import contextlib
-import threading
-import time
-from collections.abc import Iterator
 
 import httpx
 import pytest
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from .prism import PrismViolation, ProxiedClient, free_port, prism_proxy, violations
-from .support import blockade
+from .prism import PrismViolation, ProxiedClient, prism_proxy, violations
+from .support import blockade, live_server
 
 
 async def wrong_user(request: Request) -> JSONResponse:
@@ -35,25 +31,14 @@ async def accepts_anything(request: Request) -> JSONResponse:
     return JSONResponse(created, status_code=201)
 
 
-@contextlib.contextmanager
-def wrong_upstream() -> Iterator[str]:
+def wrong_upstream() -> contextlib.AbstractContextManager[str]:
     app = Starlette(
         routes=[
             Route("/user", wrong_user),
             Route("/account/{accountId}/blockade", accepts_anything, methods=["POST"]),
         ]
     )
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="critical"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.01)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    return live_server(app)
 
 
 def test_prism_reports_what_the_spec_forbids() -> None:
