@@ -14,7 +14,7 @@ CHROMIUM := /usr/bin/chromium
 REVIEW_NODE := review/node_modules/.installed
 
 .PHONY: help venv generate check-generated lint spec-lint test test-py test-browser \
-        sandbox bench review fuzz browser clean
+        sandbox bench review fuzz browser clean dist
 
 help:
 	@echo "make generate         regenerate generated_client/ from $(SPEC)"
@@ -23,12 +23,13 @@ help:
 	@echo "make review BASE=ref  lint, breaking changes and rendered reference of a spec change"
 	@echo "make fuzz             long schemathesis run (BASE_URL, FUZZ_SECONDS from the environment)"
 	@echo "make bench            print the speed figures"
+	@echo "make dist             build every wheel (client, sandbox, toolkit) into dist/"
 
-$(STAMP): pyproject.toml constraints.txt generated_client/pyproject.toml
+$(STAMP): pyproject.toml constraints.txt generated_client/pyproject.toml sandbox/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade "pip==26.3"
 	$(BIN)/python -m pip install -q --disable-pip-version-check -c constraints.txt \
-		-e '.[dev]' -e ./generated_client
+		-e '.[dev]' -e ./generated_client -e ./sandbox
 	touch $@
 
 venv: $(STAMP)
@@ -83,5 +84,10 @@ review: $(STAMP) $(REVIEW_NODE)
 fuzz: $(STAMP)
 	$(BIN)/python -m tests.fuzz.run
 
+# The sandbox wheel copies spec/ into itself while it builds (sandbox/setup.py).
+dist: $(STAMP)
+	rm -rf dist build/lib  # setuptools never empties build/lib: no stale module in a wheel
+	$(BIN)/python -m pip wheel -q --no-deps -w dist ./generated_client ./sandbox .
+
 clean:
-	rm -rf $(VENV) build reports .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist reports .pytest_cache .mypy_cache .ruff_cache
