@@ -103,7 +103,7 @@ fuzz: $(STAMP)
 
 # The sandbox wheel copies spec/ into itself while it builds (sandbox/setup.py).
 dist: $(STAMP)
-	rm -rf dist build/lib  # setuptools never empties build/lib: no stale module in a wheel
+	rm -rf dist build/lib generated_client/build  # setuptools never empties build/lib
 	$(BIN)/python -m pip wheel -q --no-deps -w dist ./generated_client ./sandbox .
 
 clean:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -24,6 +25,8 @@ from nestbank_sandbox.pytest_plugin import running_sandbox
 ROOT = Path(__file__).resolve().parents[2]
 # What a partner's environment has; the checkout must not leak in through these.
 LEAKY_VARIABLES = ("PYTHONPATH", "VIRTUAL_ENV", "NESTBANK_SPEC", "PYTEST_ADDOPTS")
+
+BUILD_LEFTOVERS = shutil.ignore_patterns("build", "*.egg-info", "__pycache__")
 
 PARTNER_TEST = """
 import httpx
@@ -79,10 +82,11 @@ def partner_venv(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     where = tmp_path_factory.mktemp("partner")
     dist = where / "dist"
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check"]
-    run(
-        [*pip, "wheel", "-q", "--no-deps", "-w", dist, ROOT / "sandbox", ROOT / "generated_client"],
-        where,
-    )
+    # The client is built from a clean copy: setuptools never empties build/lib, so an
+    # in-tree build could ship a module deleted since (the sandbox's setup.py avoids it).
+    client = where / "client-src"
+    shutil.copytree(ROOT / "generated_client", client, ignore=BUILD_LEFTOVERS)
+    run([*pip, "wheel", "-q", "--no-deps", "-w", dist, ROOT / "sandbox", client], where)
     venv = where / "venv"
     run([sys.executable, "-m", "venv", "--without-pip", venv], where)
     wheels = sorted(dist.glob("*.whl"))
