@@ -19,6 +19,8 @@ from nestbank_review.compare_ops import diff_specs
 from nestbank_review.errors import ReviewError
 from nestbank_review.lint import run_lint
 from nestbank_review.node_tools import REVIEW_DIR, NodeTools
+from nestbank_review.policy import POLICY_FILE, apply_policy, load_policy, parse_setting
+from nestbank_review.refs import bundle
 from nestbank_review.render import render_reference
 from nestbank_review.specload import git_toplevel, load_spec_at_ref, load_working_spec
 from nestbank_review.summary import Review, render_summary
@@ -37,6 +39,18 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--repo", type=Path, default=None, help="repository (default: the cwd's)")
     parser.add_argument("--out", type=Path, default=None, help="output folder (build/review)")
     parser.add_argument("--ack", default=ACK_FILE, help=f"acknowledgements file ({ACK_FILE})")
+    parser.add_argument(
+        "--policy",
+        default=POLICY_FILE,
+        help=f"review policy file, rule: breaking|safe (optional; {POLICY_FILE})",
+    )
+    parser.add_argument(
+        "--rule",
+        action="append",
+        default=[],
+        metavar="RULE=breaking|safe",
+        help="override one review policy (repeatable; see docs/review.md)",
+    )
     parser.add_argument(
         "--tools-dir",
         type=Path,
@@ -70,10 +84,18 @@ def review(args: argparse.Namespace) -> tuple[Review, Path]:
     head = load_working_spec(spec_file)
     base = load_spec_at_ref(repo, args.base, args.spec)
     acks = load_acks(repo / args.ack)
+    policy = load_policy(repo / args.policy)
+    policy.update(parse_setting(text) for text in args.rule)
     tools = NodeTools(args.tools_dir.resolve())
 
-    lint = run_lint(head, spec_file, repo, tools)
-    diff = diff_specs(base, head)
+    # One self-contained document for the tools that cannot follow file references.
+    head_doc = bundle(head.doc, head.loader)
+    lint = run_lint(head_doc, spec_file, repo, tools)
+    if base is None:
+        diff = diff_specs(None, head.doc, head_loader=head.loader)
+    else:
+        diff = diff_specs(base.doc, head.doc, base.loader, head.loader)
+    diff.changes = apply_policy(diff.changes, policy)
     result = Review(
         base_ref=args.base,
         base_commit=_commit_of(repo, args.base),
@@ -82,10 +104,11 @@ def review(args: argparse.Namespace) -> tuple[Review, Path]:
         diff=diff,
         acks=apply_acks(diff.changes, acks),
         base_missing=base is None,
+        policy=policy,
     )
     if tools.available:
         try:
-            reference = render_reference(head, out_dir / "reference.html", tools)
+            reference = render_reference(head_doc, out_dir / "reference.html", tools)
             result.reference = _shown(reference, repo)
         except ReviewError as exc:
             result.problems.append(f"reference not built: {exc}")

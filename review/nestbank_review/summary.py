@@ -24,6 +24,7 @@ class Review:
     problems: list[str] = field(default_factory=list)  # failures outside lint and diff
     skipped: list[str] = field(default_factory=list)
     base_missing: bool = False
+    policy: dict[str, bool] = field(default_factory=dict)  # rules set otherwise than ours
 
     @property
     def passed(self) -> bool:
@@ -82,6 +83,12 @@ def render_summary(review: Review) -> str:
         f"| Reference | {f'`{review.reference}`' if review.reference else 'not built'} |",
         "",
     ]
+    if review.policy:
+        settings = ", ".join(
+            f"`{rule}`: {'breaking' if value else 'safe'}"
+            for rule, value in sorted(review.policy.items())
+        )
+        out += [f"> Review policy set by this repository: {settings}.", ""]
     if review.base_missing:
         out += [f"> The base has no `{review.spec_path}`: every operation counts as added.", ""]
     out += _lint_section(lint)

@@ -156,3 +156,34 @@ def test_missing_node_tools_are_reported_and_fail_only_when_required(
     proc = _review(repo, *args, "--require-node")
     assert proc.returncode == 1
     assert "Node.js tools required" in proc.stdout
+
+
+def test_review_policy_file_and_flag(repo: Path, tmp_path: Path) -> None:
+    changed = patched(
+        real_spec(),
+        [
+            {
+                "op": "append",
+                "path": "/components/schemas/Payment/properties/status/enum",
+                "value": "X",
+            }
+        ],
+    )
+    _write_spec(repo, changed)
+    policy = repo / "spec" / "review-policy.yaml"
+    try:
+        fast = ["--base", "HEAD", "--out", str(tmp_path / "o"), "--tools-dir", str(tmp_path)]
+        assert _review(repo, *fast).returncode == 1
+        policy.write_text("rules:\n  response-enum-value-added: safe\n", encoding="utf-8")
+        proc = _review(repo, *fast)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert "(review policy: not breaking)" in proc.stdout
+        summary = (tmp_path / "o" / "summary.md").read_text(encoding="utf-8")
+        assert "Review policy set by this repository: `response-enum-value-added`: safe" in summary
+        proc = _review(repo, *fast, "--rule", "response-enum-value-added=breaking")
+        assert proc.returncode == 1
+        proc = _review(repo, *fast, "--rule", "no-such-rule=safe")
+        assert proc.returncode == 2 and "is not a review policy" in proc.stderr
+    finally:
+        _write_spec(repo, real_spec())
+        policy.unlink(missing_ok=True)

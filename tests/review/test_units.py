@@ -33,7 +33,7 @@ def test_reference_cycle_is_cut_not_followed_forever() -> None:
 
 @pytest.mark.parametrize("ref", ["#/components/schemas/Missing", "other.yaml#/X"])
 def test_bad_reference_is_a_clear_error(ref: str) -> None:
-    with pytest.raises(ReviewError, match=r"reference|points at nothing"):
+    with pytest.raises(ReviewError, match=r"cannot resolve|points at nothing"):
         resolve_refs({"a": {"$ref": ref}, "components": {"schemas": {}}})
 
 
