@@ -11,10 +11,12 @@ import argparse
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from nestbank_review.acks import ACK_FILE, apply_acks, load_acks
+from nestbank_review.client_api import client_api_diff, export_spec_at_ref
 from nestbank_review.compare_ops import diff_specs
 from nestbank_review.errors import ReviewError
 from nestbank_review.lint import run_lint
@@ -50,6 +52,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default=[],
         metavar="RULE=breaking|safe",
         help="override one review policy (repeatable; see docs/review.md)",
+    )
+    parser.add_argument(
+        "--client-diff",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="generate the client from both specs and show its public API diff (default: on)",
     )
     parser.add_argument(
         "--tools-dir",
@@ -106,6 +114,8 @@ def review(args: argparse.Namespace) -> tuple[Review, Path]:
         base_missing=base is None,
         policy=policy,
     )
+    if args.client_diff:
+        _add_client_api(result, repo, args, spec_file, base is not None)
     if tools.available:
         try:
             reference = render_reference(head_doc, out_dir / "reference.html", tools)
@@ -120,6 +130,22 @@ def review(args: argparse.Namespace) -> tuple[Review, Path]:
     summary = out_dir / "summary.md"
     summary.write_text(render_summary(result), encoding="utf-8")
     return result, summary
+
+
+def _add_client_api(
+    result: Review, repo: Path, args: argparse.Namespace, spec_file: Path, has_base: bool
+) -> None:
+    with tempfile.TemporaryDirectory(prefix="nestbank-review-client-") as tmp:
+        work = Path(tmp)
+        try:
+            base_spec = (
+                export_spec_at_ref(repo, args.base, args.spec, work / "base-spec")
+                if has_base
+                else None
+            )
+            result.client_api = client_api_diff(base_spec, spec_file, work, repo)
+        except ReviewError as exc:
+            result.skipped.append(f"client API diff: {exc}")
 
 
 def _shown(path: Path, repo: Path) -> str:
@@ -151,6 +177,12 @@ def print_report(result: Review, summary: Path) -> None:
         f"{len(result.acks.unacknowledged)} unacknowledged, {len(result.acks.acknowledged)} "
         f"acknowledged; non-breaking: {sum(1 for c in result.diff.changes if not c.breaking)}"
     )
+    if result.client_api is not None:
+        api = result.client_api
+        print(
+            f"client API ({api.package}): {api.count('removed')} removed, "
+            f"{api.count('changed')} changed, {api.count('added')} added"
+        )
     if result.reference:
         print(f"reference: {result.reference}")
     print(f"review {'passed' if result.passed else 'FAILED'}; summary: {summary}")

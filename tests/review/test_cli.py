@@ -180,6 +180,9 @@ def test_review_policy_file_and_flag(repo: Path, tmp_path: Path) -> None:
         assert "(review policy: not breaking)" in proc.stdout
         summary = (tmp_path / "o" / "summary.md").read_text(encoding="utf-8")
         assert "Review policy set by this repository: `response-enum-value-added`: safe" in summary
+        # The generated client gains an enum member: shown for partners' code.
+        assert "### Generated client API (`nestbank_client`)" in summary
+        assert "| added | member | `models.payment_status.PaymentStatus.X` |" in summary, summary
         proc = _review(repo, *fast, "--rule", "response-enum-value-added=breaking")
         assert proc.returncode == 1
         proc = _review(repo, *fast, "--rule", "no-such-rule=safe")
