@@ -17,6 +17,7 @@ from pathlib import Path
 
 from nestbank_review.acks import ACK_FILE, apply_acks, load_acks
 from nestbank_review.client_api import client_api_diff, export_spec_at_ref
+from nestbank_review.client_tests import run_previous_client_tests
 from nestbank_review.compare_ops import diff_specs
 from nestbank_review.errors import ReviewError
 from nestbank_review.lint import run_lint
@@ -58,6 +59,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         action=argparse.BooleanOptionalAction,
         default=True,
         help="generate the client from both specs and show its public API diff (default: on)",
+    )
+    parser.add_argument(
+        "--previous-client-tests",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="run tests/client from BASE against the new client (default: on)",
     )
     parser.add_argument(
         "--tools-dir",
@@ -146,6 +153,15 @@ def _add_client_api(
             result.client_api = client_api_diff(base_spec, spec_file, work, repo)
         except ReviewError as exc:
             result.skipped.append(f"client API diff: {exc}")
+            return
+        new_package = result.client_api.head_package
+        if has_base and new_package is not None and args.previous_client_tests:
+            try:
+                result.client_tests = run_previous_client_tests(
+                    repo, args.base, args.spec, new_package, work
+                )
+            except ReviewError as exc:
+                result.skipped.append(f"previous client tests: {exc}")
 
 
 def _shown(path: Path, repo: Path) -> str:
@@ -183,6 +199,14 @@ def print_report(result: Review, summary: Path) -> None:
             f"client API ({api.package}): {api.count('removed')} removed, "
             f"{api.count('changed')} changed, {api.count('added')} added"
         )
+    if result.client_tests is not None:
+        tests = result.client_tests
+        print(
+            f"previous client tests ({tests.ref}) on the new client: {tests.passed} passed, "
+            f"{len(tests.failed)} failed"
+        )
+        for name, message in tests.failed:
+            print(f"  FAILED {name}: {message}")
     if result.reference:
         print(f"reference: {result.reference}")
     print(f"review {'passed' if result.passed else 'FAILED'}; summary: {summary}")

@@ -39,6 +39,7 @@ class ApiChange:
 class ApiDiff:
     package: str
     changes: list[ApiChange] = field(default_factory=list)
+    head_package: Path | None = None  # the new client (while its temporary folder exists)
 
     def count(self, what: str) -> int:
         return sum(1 for change in self.changes if change.what == what)
@@ -127,7 +128,9 @@ def client_api_diff(base_spec: Path | None, head_spec: Path, work: Path, repo: P
     before: dict[tuple[str, str], str] = {}
     if base_spec is not None:
         before = public_api(generate_client(base_spec, work / "base", repo))
-    return diff_api(before, public_api(head_pkg), head_pkg.name)
+    result = diff_api(before, public_api(head_pkg), head_pkg.name)
+    result.head_package = head_pkg
+    return result
 
 
 def export_spec_at_ref(repo: Path, ref: str, spec_path: str, dest: Path) -> Path:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from nestbank_review.acks import AckResult
 from nestbank_review.changes import Change
 from nestbank_review.client_api import ApiDiff
+from nestbank_review.client_tests import ClientTestsResult
 from nestbank_review.compare_ops import DiffReport
 from nestbank_review.lint import LintResult
 
@@ -27,6 +28,7 @@ class Review:
     base_missing: bool = False
     policy: dict[str, bool] = field(default_factory=dict)  # rules set otherwise than ours
     client_api: ApiDiff | None = None
+    client_tests: ClientTestsResult | None = None
 
     @property
     def passed(self) -> bool:
@@ -117,6 +119,8 @@ def render_summary(review: Review) -> str:
     out += _operations_section(diff)
     if review.client_api is not None:
         out += ["", *client_api_section(review.client_api)]
+    if review.client_tests is not None:
+        out += ["", *client_tests_section(review.client_tests)]
     skipped = [*lint.skipped, *review.skipped]
     if review.problems or skipped:
         out += ["", "### Problems and skipped steps", ""]
@@ -207,4 +211,17 @@ def client_api_section(api: ApiDiff) -> list[str]:
         )
     if len(ranked) > MAX_ROWS:
         out.append(f"\n… and {len(ranked) - MAX_ROWS} more.")
+    return out
+
+
+def client_tests_section(tests: ClientTestsResult) -> list[str]:
+    """The previous release's client tests, run against the new client."""
+    out = [f"### Client tests from `{tests.ref}` against the new client", ""]
+    verdict = "✅" if not tests.failed else "❌"
+    out.append(f"{verdict} {tests.passed} passed, {len(tests.failed)} failed.")
+    if tests.failed:
+        out += ["", "| test | failure |", "|---|---|"]
+        out += [
+            f"| `{_cell(name)}` | {_cell(message)} |" for name, message in tests.failed[:MAX_ROWS]
+        ]
     return out
