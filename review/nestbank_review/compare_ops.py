@@ -576,9 +576,11 @@ def _compare_error_codes(old: Operation, new: Operation, out: Findings) -> None:
     before = old.spec.get(ERRORS_EXTENSION) or {}
     after = new.spec.get(ERRORS_EXTENSION) or {}
     label = new.label
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return  # not our catalogue's shape: nothing to compare
     for status in sorted({str(s) for s in (*before.keys(), *after.keys())}):
-        old_codes = [str(c) for c in before.get(status) or before.get(_as_int(status)) or []]
-        new_codes = [str(c) for c in after.get(status) or after.get(_as_int(status)) or []]
+        old_codes = _codes(before.get(status) or before.get(_as_int(status)))
+        new_codes = _codes(after.get(status) or after.get(_as_int(status)))
         location = f"{label}/{ERRORS_EXTENSION}/{status}"
         added = [c for c in new_codes if c not in old_codes]
         removed = [c for c in old_codes if c not in new_codes]
@@ -590,6 +592,10 @@ def _compare_error_codes(old: Operation, new: Operation, out: Findings) -> None:
         if removed:
             message = f"{status}: codes removed: {', '.join(removed)}"
             out.add("response-error-code-removed", location, "response", False, message, label)
+
+
+def _codes(listed: Any) -> list[str]:
+    return [str(c) for c in listed] if isinstance(listed, list) else []
 
 
 def _as_int(status: str) -> int | str:

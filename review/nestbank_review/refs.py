@@ -95,10 +95,11 @@ def _resolve(node: Any, ctx: _Context, doc_id: str, stack: tuple[str, ...]) -> A
         return node
     ref = node.get("$ref")
     if not isinstance(ref, str):
-        return {key: _resolve(value, ctx, doc_id, stack) for key, value in node.items()}
+        # YAML reads `200:` as an integer key; JSON documents only have string keys.
+        return {str(key): _resolve(value, ctx, doc_id, stack) for key, value in node.items()}
     target_doc, fragment = _target_id(ref, doc_id)
     if ctx.only_external and target_doc == ROOT:
-        return {key: _resolve(value, ctx, doc_id, stack) for key, value in node.items()}
+        return {str(key): _resolve(value, ctx, doc_id, stack) for key, value in node.items()}
     canonical = f"{target_doc}#{fragment}"
     if canonical in stack:
         return {"$ref": canonical, ORIGIN: canonical}
@@ -110,7 +111,7 @@ def _resolve(node: Any, ctx: _Context, doc_id: str, stack: tuple[str, ...]) -> A
     # OpenAPI 3.1 lets summary/description sit beside $ref and override the target's.
     for key, value in node.items():
         if key != "$ref":
-            merged[key] = _resolve(value, ctx, doc_id, stack)
+            merged[str(key)] = _resolve(value, ctx, doc_id, stack)
     if not ctx.only_external:
         merged[ORIGIN] = canonical
     return merged
@@ -128,6 +129,8 @@ def lookup(document: Any, fragment: str, ref: str) -> Any:
         part = raw.replace("~1", "/").replace("~0", "~")
         if isinstance(node, dict) and part in node:
             node = node[part]
+        elif isinstance(node, dict) and part.isdigit() and int(part) in node:
+            node = node[int(part)]  # YAML's integer key, e.g. a status code
         elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
             node = node[int(part)]
         else:

@@ -17,7 +17,8 @@ from nestbank_review.compare_ops import diff_specs
 from nestbank_review.policy import POLICIES, apply_policy
 
 SCHEMA_NAMES = ["A", "B", "C"]
-NAMES = st.sampled_from(["id", "name", "tags", "x", "$ref", "é", "a/b", "~0"])
+# YAML reads unquoted numbers as integer keys (`200:`, a property `1:`).
+NAMES = st.sampled_from(["id", "name", "tags", "x", "$ref", "é", "a/b", "~0", 1, 2])
 TYPES = st.sampled_from(["string", "integer", "number", "boolean", "array", "object", "null"])
 PATTERNS = st.sampled_from(["", ".*", "^[a-z]+$", "^.*$", "[\\s\\S]*", "^\\d{3}$"])
 # YAML gives dates and odd scalars in enums and defaults; JSON values otherwise.
@@ -115,7 +116,7 @@ INLINE_RESPONSE = st.fixed_dictionaries(
     {"description": st.just("d")}, optional={"headers": HEADERS, "content": CONTENT}
 )
 RESPONSE = st.one_of(INLINE_RESPONSE, st.just({"$ref": "#/components/responses/R"}))
-STATUS = st.sampled_from(["200", "201", "204", "2XX", "400", "404", "default"])
+STATUS = st.sampled_from(["200", 200, "201", "204", "2XX", "400", 404, "default"])
 SECURITY = st.lists(
     st.dictionaries(
         st.sampled_from(["key", "oauth"]),
