@@ -15,8 +15,10 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+import yaml
+
 from nestbank_review.acks import ACK_FILE, apply_acks, load_acks
-from nestbank_review.client_api import client_api_diff, export_spec_at_ref
+from nestbank_review.client_api import client_api_diff
 from nestbank_review.client_tests import run_previous_client_tests
 from nestbank_review.compare_ops import diff_specs
 from nestbank_review.errors import ReviewError
@@ -25,7 +27,7 @@ from nestbank_review.node_tools import REVIEW_DIR, NodeTools
 from nestbank_review.policy import POLICY_FILE, apply_policy, load_policy, parse_setting
 from nestbank_review.refs import bundle
 from nestbank_review.render import render_reference
-from nestbank_review.specload import git_toplevel, load_spec_at_ref, load_working_spec
+from nestbank_review.specload import Spec, git_toplevel, load_spec_at_ref, load_working_spec
 from nestbank_review.summary import Review, render_summary
 
 SPEC = "spec/nestbank.yaml"
@@ -122,7 +124,7 @@ def review(args: argparse.Namespace) -> tuple[Review, Path]:
         policy=policy,
     )
     if args.client_diff:
-        _add_client_api(result, repo, args, spec_file, base is not None)
+        _add_client_api(result, repo, args, head, base)
     if tools.available:
         try:
             reference = render_reference(head_doc, out_dir / "reference.html", tools)
@@ -140,28 +142,32 @@ def review(args: argparse.Namespace) -> tuple[Review, Path]:
 
 
 def _add_client_api(
-    result: Review, repo: Path, args: argparse.Namespace, spec_file: Path, has_base: bool
+    result: Review, repo: Path, args: argparse.Namespace, head: Spec, base: Spec | None
 ) -> None:
     with tempfile.TemporaryDirectory(prefix="nestbank-review-client-") as tmp:
         work = Path(tmp)
         try:
-            base_spec = (
-                export_spec_at_ref(repo, args.base, args.spec, work / "base-spec")
-                if has_base
-                else None
-            )
-            result.client_api = client_api_diff(base_spec, spec_file, work, repo)
+            # Generated from one self-contained document each, so multi-file specs work.
+            head_spec = _write_bundled(head, work / "head-spec.yaml")
+            base_spec = _write_bundled(base, work / "base-spec.yaml") if base else None
+            result.client_api = client_api_diff(base_spec, head_spec, work, repo)
         except ReviewError as exc:
             result.skipped.append(f"client API diff: {exc}")
             return
         new_package = result.client_api.head_package
-        if has_base and new_package is not None and args.previous_client_tests:
+        if base is not None and new_package is not None and args.previous_client_tests:
             try:
                 result.client_tests = run_previous_client_tests(
                     repo, args.base, args.spec, new_package, work
                 )
             except ReviewError as exc:
                 result.skipped.append(f"previous client tests: {exc}")
+
+
+def _write_bundled(spec: Spec, path: Path) -> Path:
+    doc = bundle(spec.doc, spec.loader)
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
 
 
 def _shown(path: Path, repo: Path) -> str:

@@ -131,21 +131,3 @@ def client_api_diff(base_spec: Path | None, head_spec: Path, work: Path, repo: P
     result = diff_api(before, public_api(head_pkg), head_pkg.name)
     result.head_package = head_pkg
     return result
-
-
-def export_spec_at_ref(repo: Path, ref: str, spec_path: str, dest: Path) -> Path:
-    """The spec's folder as committed at ``ref`` (for multi-file specs), under ``dest``."""
-    folder = os.path.dirname(spec_path) or "."
-    archive = subprocess.run(
-        ["git", "archive", "--format=tar", ref, "--", folder],
-        cwd=repo,
-        capture_output=True,
-        check=False,
-        timeout=120,
-    )
-    if archive.returncode != 0:
-        detail = archive.stderr.decode(errors="replace").strip()
-        raise ReviewError(f"cannot export {folder} at {ref}: {detail}")
-    dest.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive.stdout, check=True, timeout=120)
-    return dest / spec_path

@@ -8,7 +8,7 @@ import yaml
 from nestbank_review.client_api import ApiChange, client_api_diff, diff_api, public_api
 from nestbank_review.summary import client_api_section
 
-from tests.review.helpers import REPO, patched, real_spec
+from tests.review.helpers import REPO, git, patched, real_spec, run_review
 
 
 def _write(path: Path, doc: dict[str, object]) -> Path:
@@ -80,3 +80,37 @@ def test_unchanged_api_says_so() -> None:
     assert client_api_section(diff_api({}, {}, "pkg"))[-1].startswith("No change")
     change = ApiChange("function", "f", None, "(a: int | None)")
     assert change.what == "added"
+
+
+def test_cli_client_api_diff_of_a_multi_file_spec(tmp_path: Path) -> None:
+    # Currency lives in its own file; the client is generated from the bundled document.
+    repo = tmp_path / "repo"
+    (repo / "spec" / "schemas").mkdir(parents=True)
+    doc = real_spec()
+    currency = doc["components"]["schemas"]["Currency"]
+    doc["components"]["schemas"]["Currency"] = {"$ref": "schemas/currency.yaml"}
+    _write(repo / "spec" / "nestbank.yaml", doc)
+    _write(repo / "spec" / "schemas" / "currency.yaml", currency)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "base")
+    _write(repo / "spec" / "schemas" / "currency.yaml", {**currency, "enum": ["PLN", "EUR"]})
+
+    out = tmp_path / "out"
+    proc = run_review(
+        repo,
+        "--base",
+        "HEAD",
+        "--out",
+        str(out),
+        "--tools-dir",
+        str(tmp_path),
+        "--no-previous-client-tests",
+    )
+
+    assert "client API (nestbank_client): 0 removed, 0 changed, 1 added" in proc.stdout, (
+        proc.stdout + proc.stderr
+    )
+    summary = (out / "summary.md").read_text(encoding="utf-8")
+    assert "| added | member | `models.currency.Currency.EUR` |" in summary
+    assert "response-enum-value-added@#/components/schemas/Currency" in proc.stdout

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
 import yaml
@@ -11,7 +9,7 @@ from nestbank_review.client_api import generate_client
 from nestbank_review.client_tests import run_previous_client_tests
 from nestbank_review.summary import client_tests_section
 
-from tests.review.helpers import REPO, patched, real_spec
+from tests.review.helpers import REPO, git, patched, real_spec
 
 OLD_TESTS = """
 from nestbank_client.models import BlockadeCreate
@@ -26,19 +24,6 @@ def test_expiry_can_be_given() -> None:
 """
 
 
-def _git(repo: Path, *args: str) -> None:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.com",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.com",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
-    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, env=env)
-
-
 def test_previous_tests_report_what_the_new_client_breaks(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     (repo / "spec").mkdir(parents=True)
@@ -47,9 +32,9 @@ def test_previous_tests_report_what_the_new_client_breaks(tmp_path: Path) -> Non
     (repo / "tests" / "__init__.py").write_text("")
     (repo / "tests" / "client" / "__init__.py").write_text("")
     (repo / "tests" / "client" / "test_old.py").write_text(OLD_TESTS)
-    _git(repo, "init", "-q", "-b", "main")
-    _git(repo, "add", ".")
-    _git(repo, "commit", "-q", "-m", "base")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "base")
     head = patched(
         real_spec(),
         [{"op": "remove", "path": "/components/schemas/BlockadeCreate/properties/expiresAt"}],

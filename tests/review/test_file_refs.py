@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +13,7 @@ from nestbank_review.errors import ReviewError
 from nestbank_review.refs import ORIGIN, bundle, resolve_refs
 from nestbank_review.specload import folder_loader, load_working_spec
 
-from tests.review.helpers import REPO
+from tests.review.helpers import git, run_review
 
 MAIN: dict[str, Any] = {
     "openapi": "3.1.0",
@@ -141,32 +139,16 @@ def test_unresolvable_file_reference_is_a_clear_error(
         resolve_refs(doc, folder_loader(tmp_path))
 
 
-def _git(repo: Path, *args: str) -> None:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.com",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.com",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
-    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, env=env)
-
-
 def _review(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO / "review")}
-    env.pop("CI", None)
-    command = [sys.executable, "-m", "nestbank_review", "--spec", "spec/main.yaml", *args]
-    return subprocess.run(command, cwd=repo, capture_output=True, text=True, env=env, timeout=300)
+    return run_review(repo, "--spec", "spec/main.yaml", *args)
 
 
 def test_cli_compares_a_multi_file_spec_at_a_git_ref(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     _write(repo / "spec", _tree())
-    _git(repo, "init", "-q", "-b", "main")
-    _git(repo, "add", "spec")
-    _git(repo, "commit", "-q", "-m", "base")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "spec")
+    git(repo, "commit", "-q", "-m", "base")
     _write(repo / "spec", {"schemas/thing.yaml": {**THING, "Title": {"type": "string"}}})
     fast = ["--base", "HEAD", "--out", str(tmp_path / "out"), "--tools-dir", str(tmp_path)]
     fast.append("--no-client-diff")  # the generator is covered in test_client_api
