@@ -196,26 +196,14 @@ def compare_webhook(old: Operation, new: Operation, out: Findings) -> None:
     and the partner's answers as data the API receives ("request" rules).
     """
     label = new.label
-    for key in sorted(old.parameters.keys() - new.parameters.keys()):
-        message = f"{key[0]} parameter {key[1]} no longer sent"
-        out.add(
-            "webhook-parameter-removed",
-            _param_location(label, key),
-            "response",
-            True,
-            message,
-            label,
-        )
-    for key in sorted(new.parameters.keys() - old.parameters.keys()):
-        message = f"{key[0]} parameter {key[1]} now sent"
-        out.add(
-            "webhook-parameter-added",
-            _param_location(label, key),
-            "response",
-            False,
-            message,
-            label,
-        )
+    removed = sorted(old.parameters.keys() - new.parameters.keys())
+    added = sorted(new.parameters.keys() - old.parameters.keys())
+    for key in [*removed, *added]:
+        gone = key in removed  # a receiver that reads it breaks; a new one is ignored
+        rule, what = ("removed", "no longer sent") if gone else ("added", "now sent")
+        message = f"{key[0]} parameter {key[1]} {what}"
+        location = _param_location(label, key)
+        out.add(f"webhook-parameter-{rule}", location, "response", gone, message, label)
     for key in sorted(old.parameters.keys() & new.parameters.keys()):
         where = Where("response", _param_location(label, key), label)
         compare_schema(
