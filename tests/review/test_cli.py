@@ -137,7 +137,7 @@ def test_review_policy_file_and_flag(repo: Path, tmp_path: Path) -> None:
         [
             {
                 "op": "append",
-                "path": "/components/schemas/Payment/properties/status/enum",
+                "path": "/components/schemas/Transaction/properties/type/enum",
                 "value": "X",
             }
         ],
@@ -155,7 +155,7 @@ def test_review_policy_file_and_flag(repo: Path, tmp_path: Path) -> None:
         assert "Review policy set by this repository: `response-enum-value-added`: safe" in summary
         # The generated client gains an enum member: shown for partners' code.
         assert "### Generated client API (`nestbank_client`)" in summary
-        assert "| added | member | `models.payment_status.PaymentStatus.X` |" in summary, summary
+        assert "| added | member | `models.transaction_type.TransactionType.X` |" in summary, summary
         proc = run_review(repo, *fast, "--rule", "response-enum-value-added=breaking")
         assert proc.returncode == 1
         proc = run_review(repo, *fast, "--rule", "no-such-rule=safe")
