@@ -8,7 +8,7 @@ import sqlite3
 from starlette.responses import JSONResponse, Response
 
 from .auth import Principal, check_bim_rights
-from .blockades import identifier_taken
+from .blockades import check_identifier_free
 from .context import Call
 from .errors import ApiError
 from .limits import account_limits, check_amount
@@ -58,8 +58,7 @@ def create_payment(call: Call) -> Response:
     me = call.me
     check_bim_rights(me)
     body = json_body(call.request)
-    if identifier_taken(call.conn, "payments", me.client_id, body["orderId"]):
-        raise ApiError("order_exist_error")
+    check_identifier_free(call.conn, "payments", me, body["orderId"])
     account = account_row(call.conn, me.account_id)
     amount = to_cents(body["amount"]["amount"])
     check_amount(call.conn, account, account_limits(account, call.permission), call.now, amount)

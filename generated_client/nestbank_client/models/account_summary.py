@@ -17,11 +17,11 @@ class AccountSummary:
 
     Attributes:
         account_id (str): Inferred. The bank's opaque identifier of an account (letters, digits, `-`, `_`).
-        number (str): Inferred. A Polish account number (NRB), 26 digits without spaces.
+        number (str): Inferred. A Polish account number (NRB), 26 digits without spaces; the first two are the IBAN
+            check digits (mod 97, ISO 13616), which a schema cannot express and the examples obey.
         name (str): Inferred. The account's product name.
-        currency (Currency): Documented form (API surface): an ISO 4217 code. Inferred: the API's accounts
-            are PLN accounts, so `PLN` is the only value; another currency would be added
-            here.
+        currency (Currency): Inferred (a convention of this description). The currency as an ISO 4217
+            code; the API's accounts are PLN accounts, so `PLN` is the only known value.
     """
 
     account_id: str

@@ -11,7 +11,7 @@ T = TypeVar("T", bound="AuthorizationStart")
 
 @_attrs_define
 class AuthorizationStart:
-    """Documented (§08). The answer of `authorizeBlockade` and `authorizePayment`.
+    """Documented (§08). The answer of `authorizeBlockade` and `authorizePayment`; all three fields are documented.
 
     Attributes:
         authorization_id (str): Documented (§08). Identifies an authorization; assigned by the bank. Characters and

@@ -15,15 +15,14 @@ T = TypeVar("T", bound="PositiveMoney")
 
 @_attrs_define
 class PositiveMoney:
-    """Documented form (API surface). The amount of an operation; greater than zero.
+    """Inferred (a convention of this description). The amount of an operation; greater than zero.
 
     Attributes:
-        amount (Decimal): Documented form (API surface): a decimal string, never a JSON number. Greater
-            than zero, exactly two decimal places and at most 13 integer digits are
-            inferred.
-        currency (Currency): Documented form (API surface): an ISO 4217 code. Inferred: the API's accounts
-            are PLN accounts, so `PLN` is the only value; another currency would be added
-            here.
+        amount (Decimal): Inferred (a convention of this description). A decimal string, never a JSON
+            number: greater than zero, exactly two decimal places, at most 13 integer
+            digits.
+        currency (Currency): Inferred (a convention of this description). The currency as an ISO 4217
+            code; the API's accounts are PLN accounts, so `PLN` is the only known value.
     """
 
     amount: Decimal = _attrs_field(converter=to_amount)
