@@ -35,10 +35,12 @@ class AuthorizePaymentRequest:
             two ways of authorizing; §08 does not say which value is which).
         os_type (OsType): Documented (§08). `Android` or `iOS` when `appType` is `mobile`, `ALL` otherwise.
         callback_uri (str): Documented (§08). Where the customer's browser returns after authorizing.
-            HTTPS only (§11). Inferred: an empty value answers `400 callback_uri_empty`,
-            one the application may not use `401 callback_uri_error` (§10 gives the codes,
-            not when they occur); plain `http` is accepted for loopback hosts only, for
-            local development against the sandbox; the maximum length.
+            Inferred: it is HTTPS (§11 says the API is HTTPS only; that partner URIs must
+            be too is our reading), and plain `http` is accepted for loopback hosts only,
+            for local development against the sandbox; an empty value answers
+            `400 callback_uri_empty`, one the application may not use
+            `401 callback_uri_error` (§10 gives the codes, not when they occur); the
+            maximum length.
     """
 
     order_id: str

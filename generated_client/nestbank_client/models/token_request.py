@@ -28,10 +28,11 @@ class TokenRequest:
             client_secret (str): Inferred (RFC 6749 §2.3.1). The application's secret; never sent from a browser or device
                 (§07).
             code (str | Unset): Inferred (RFC 6749). The authorization code returned to `redirect_uri`; single use.
-            redirect_uri (str | Unset): Documented (§07). Where the customer's browser returns with the code. HTTPS
-                only (§11). Inferred: it is registered for the application; plain `http` is
-                accepted for loopback hosts only (`127.0.0.1`, `localhost`, `[::1]`), for local
-                development against the sandbox; the maximum length.
+            redirect_uri (str | Unset): Documented (§07). Where the customer's browser returns with the code.
+                Inferred: it is registered for the application; it is HTTPS (§11 says the API
+                is HTTPS only; that partner URIs must be too is our reading), and plain `http`
+                is accepted for loopback hosts only (`127.0.0.1`, `localhost`, `[::1]`), for
+                local development against the sandbox; the maximum length.
             state (str | Unset): Documented (§07). Alphanumeric, exactly 128 characters.
             refresh_token (str | Unset): Inferred (RFC 6749). The current refresh token.
             scope (str | Unset): Inferred (RFC 6749 §6). Optional on a refresh; may not exceed the granted scope, which is

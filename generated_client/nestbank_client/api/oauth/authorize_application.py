@@ -118,10 +118,10 @@ def sync_detailed(
         response_type (AuthorizeApplicationResponseType):
         state (str): Documented (§07). Alphanumeric, exactly 128 characters.
         redirect_uri (str): Documented (§07). Where the customer's browser returns with the code.
-            HTTPS
-            only (§11). Inferred: it is registered for the application; plain `http` is
-            accepted for loopback hosts only (`127.0.0.1`, `localhost`, `[::1]`), for local
-            development against the sandbox; the maximum length.
+            Inferred: it is registered for the application; it is HTTPS (§11 says the API
+            is HTTPS only; that partner URIs must be too is our reading), and plain `http`
+            is accepted for loopback hosts only (`127.0.0.1`, `localhost`, `[::1]`), for
+            local development against the sandbox; the maximum length.
         scope (AuthorizeApplicationScope):
 
     Raises:
@@ -176,10 +176,10 @@ def sync(
         response_type (AuthorizeApplicationResponseType):
         state (str): Documented (§07). Alphanumeric, exactly 128 characters.
         redirect_uri (str): Documented (§07). Where the customer's browser returns with the code.
-            HTTPS
-            only (§11). Inferred: it is registered for the application; plain `http` is
-            accepted for loopback hosts only (`127.0.0.1`, `localhost`, `[::1]`), for local
-            development against the sandbox; the maximum length.
+            Inferred: it is registered for the application; it is HTTPS (§11 says the API
+            is HTTPS only; that partner URIs must be too is our reading), and plain `http`
+            is accepted for loopback hosts only (`127.0.0.1`, `localhost`, `[::1]`), for
+            local development against the sandbox; the maximum length.
         scope (AuthorizeApplicationScope):
 
     Raises:
@@ -239,10 +239,10 @@ async def asyncio_detailed(
         response_type (AuthorizeApplicationResponseType):
         state (str): Documented (§07). Alphanumeric, exactly 128 characters.
         redirect_uri (str): Documented (§07). Where the customer's browser returns with the code.
-            HTTPS
-            only (§11). Inferred: it is registered for the application; plain `http` is
-            accepted for loopback hosts only (`127.0.0.1`, `localhost`, `[::1]`), for local
-            development against the sandbox; the maximum length.
+            Inferred: it is registered for the application; it is HTTPS (§11 says the API
+            is HTTPS only; that partner URIs must be too is our reading), and plain `http`
+            is accepted for loopback hosts only (`127.0.0.1`, `localhost`, `[::1]`), for
+            local development against the sandbox; the maximum length.
         scope (AuthorizeApplicationScope):
 
     Raises:
@@ -297,10 +297,10 @@ async def asyncio(
         response_type (AuthorizeApplicationResponseType):
         state (str): Documented (§07). Alphanumeric, exactly 128 characters.
         redirect_uri (str): Documented (§07). Where the customer's browser returns with the code.
-            HTTPS
-            only (§11). Inferred: it is registered for the application; plain `http` is
-            accepted for loopback hosts only (`127.0.0.1`, `localhost`, `[::1]`), for local
-            development against the sandbox; the maximum length.
+            Inferred: it is registered for the application; it is HTTPS (§11 says the API
+            is HTTPS only; that partner URIs must be too is our reading), and plain `http`
+            is accepted for loopback hosts only (`127.0.0.1`, `localhost`, `[::1]`), for
+            local development against the sandbox; the maximum length.
         scope (AuthorizeApplicationScope):
 
     Raises:
