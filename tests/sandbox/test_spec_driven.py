@@ -15,7 +15,7 @@ from nestbank_sandbox.app import create_app
 from nestbank_sandbox.permissions import require_permission
 from nestbank_sandbox.resources import insert_blockade
 from nestbank_sandbox.routing import MethodNotAllowed, RouteMatch, Router
-from nestbank_sandbox.spec import DEFAULT_SPEC_PATH, _permissions, load_spec
+from nestbank_sandbox.spec import _permissions, load_spec, spec_path
 
 from .support import DEMO_REDIRECT, SpecClient, blockade, payment
 
@@ -34,7 +34,7 @@ def test_every_secured_operation_takes_its_permission_from_the_spec() -> None:
 
 def test_the_check_follows_the_spec_not_a_table(tmp_path: Path) -> None:
     """Change getUser's permission in a copy of the spec: the sandbox's answer follows."""
-    document = yaml.safe_load(DEFAULT_SPEC_PATH.read_text(encoding="utf-8"))
+    document = yaml.safe_load(spec_path().read_text(encoding="utf-8"))
     document["paths"]["/user"]["get"]["x-nestbank-permission"] = "PAYMENTS:DELETE"
     changed = tmp_path / "spec.yaml"
     changed.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
