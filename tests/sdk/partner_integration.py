@@ -13,7 +13,7 @@ BASE_URL = os.environ.get("NESTBANK_BASE_URL", "http://127.0.0.1:8000")
 ACCOUNT = "acc-demo-main"
 
 sandbox = Sandbox(BASE_URL)
-with sandbox.paired_bank(base_url=BASE_URL) as bank:
+with sandbox.paired_bank() as bank:
     user = bank.user.get()
     limits = bank.accounts.get(ACCOUNT).limits
     print(user.first_name, limits.no_authorization.amount)

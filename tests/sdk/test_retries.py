@@ -10,6 +10,8 @@ from typing import Any
 import httpx
 import nestbank_client._sdk_base as sdk_base
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from nestbank_client import ConflictError, NestBankError, RateLimitedError, ServerError
 from nestbank_client.models import AppType, Currency, OsType, PositiveMoney
 from nestbank_client.runtime_errors import ExistingResourceMismatchError
@@ -194,3 +196,35 @@ def test_a_delete_of_an_unknown_blockade_is_an_error(kind: str) -> None:
     with pytest.raises(NestBankError) as caught:
         bank(lambda b: b.blockades.delete(ACCOUNT, "rent-1"))
     assert getattr(caught.value, "status_code", None) == 404
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    instant=st.datetimes(
+        min_value=datetime(2027, 1, 1), max_value=datetime(2099, 1, 1), timezones=st.timezones()
+    ),
+    cents=st.integers(1, 10**9),
+)
+def test_a_lost_create_resolves_for_any_instant_and_amount(
+    kind: str, instant: datetime, cents: int
+) -> None:
+    """The bank keeps whole seconds in UTC and two decimals: still the same blockade."""
+    sent = PositiveMoney(amount=Decimal(cents) / 100, currency=Currency.PLN)
+    stored_at = instant.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+    existing = blockade(amount=f"{Decimal(cents) / 100:.2f}") | {"expiresAt": stored_at}
+    bank = Bank(
+        kind,
+        sequence(
+            httpx.RemoteProtocolError("dropped"),
+            error(409, "order_exist_error"),
+            httpx.Response(200, json=existing),
+        ),
+    )
+    found = bank(
+        lambda b: b.blockades.create(
+            ACCOUNT, blockade_id="rent-1", amount=sent, title="Kaucja", expires_at=instant
+        )
+    )
+    assert found.blockade_id == "rent-1"

@@ -47,7 +47,7 @@ def start(bank: NestBank, order_id: str) -> str:
 
 
 def test_wait_returns_the_approval(controls: Sandbox, base_url: str) -> None:
-    with controls.paired_bank(base_url=base_url) as bank:
+    with controls.paired_bank() as bank:
         authorization_id = start(bank, "o-approve")
         callback = controls.approve(authorization_id)
         decision = bank.authorizations.wait(authorization_id, timeout=10)
@@ -59,7 +59,7 @@ def test_wait_returns_the_approval(controls: Sandbox, base_url: str) -> None:
 
 
 def test_wait_returns_a_rejection_as_a_value(controls: Sandbox, base_url: str) -> None:
-    with controls.paired_bank(base_url=base_url) as bank:
+    with controls.paired_bank() as bank:
         authorization_id = start(bank, "o-reject")
         controls.reject(authorization_id)
         decision = bank.authorizations.wait(authorization_id, timeout=10)
@@ -67,7 +67,7 @@ def test_wait_returns_a_rejection_as_a_value(controls: Sandbox, base_url: str) -
 
 
 def test_wait_gives_up_undecided_after_its_timeout(controls: Sandbox, base_url: str) -> None:
-    with controls.paired_bank(base_url=base_url) as bank:
+    with controls.paired_bank() as bank:
         authorization_id = start(bank, "o-pending")
         decision = bank.authorizations.wait(authorization_id, timeout=0.3, interval=0.1)
         assert decision.outcome is Outcome.UNDECIDED
@@ -89,7 +89,7 @@ def test_async_wait_and_paging(controls: Sandbox, base_url: str) -> None:
             page = await bank.transactions.list(ACCOUNT, page_size=1)
             return decision.outcome, len([t async for t in page])
 
-    outcome, count = asyncio.run(flow(controls.paired_async_bank(base_url=base_url)))
+    outcome, count = asyncio.run(flow(controls.paired_async_bank()))
     assert outcome is Outcome.AUTHORIZED
     assert count == 4  # three demo transactions and the payment
 
@@ -98,7 +98,7 @@ def test_async_wait_and_paging(controls: Sandbox, base_url: str) -> None:
 def test_a_create_whose_answer_is_dropped_exists_once(
     controls: Sandbox, base_url: str, operation_id: str
 ) -> None:
-    with controls.paired_bank(base_url=base_url) as bank:
+    with controls.paired_bank() as bank:
         controls.inject_fault("drop_after_commit", operation_id=operation_id)
         if operation_id == "createBlockade":
             made = bank.blockades.create(ACCOUNT, blockade_id="b-dropped", amount=SMALL, title="t")
@@ -113,7 +113,7 @@ def test_a_create_whose_answer_is_dropped_exists_once(
 
 
 def test_injected_500_and_429_are_retried(controls: Sandbox, base_url: str) -> None:
-    with controls.paired_bank(base_url=base_url) as bank:
+    with controls.paired_bank() as bank:
         controls.inject_fault("500", operation_id="getUser")
         controls.inject_fault("429", operation_id="getUser")
         assert bank.user.get().first_name == "Jan"
