@@ -22,6 +22,7 @@ import httpx
 from ._resources import AsyncNestBank, NestBank
 from .oauth import ClientCredentials, OAuthClient
 from .rfc3339 import parse_rfc3339
+from .runtime_errors import NestBankRuntimeError
 from .tokens import TokenSet
 
 DEMO_CLIENT_ID = "demo-app"
@@ -32,7 +33,7 @@ DEMO_USER = "demo"
 FaultKind = Literal["500", "429", "drop", "drop_after_commit"]
 
 
-class SandboxControlError(Exception):
+class SandboxControlError(NestBankRuntimeError):
     """A `/_sandbox/` control answered an error (the body's `error` and description)."""
 
     def __init__(self, response: httpx.Response) -> None:
