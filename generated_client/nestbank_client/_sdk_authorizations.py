@@ -3,8 +3,11 @@
 The bank answers `getAuthorization` with `PENDING` until the customer decides,
 `AUTHORIZED` once the operation exists, and `401 authorization_failed` for an
 authorization that was rejected or expired undecided (it does not say which).
-`wait` polls until one of these and returns an `AuthorizationDecision`; only other
+`wait` polls until one of these and returns a `Decision`; only other
 errors (a token the bank refuses, an unknown id, no answer) are raised.
+
+`Outcome` and `Decision` have the names, members and fields of the runtime's
+`decisions` module (issue 10), so that one can replace them with an import.
 """
 
 from __future__ import annotations
@@ -24,35 +27,38 @@ FAILED_CODE = "authorization_failed"
 
 
 class Outcome(enum.Enum):
+    """How the wait for the customer's decision ended."""
+
     AUTHORIZED = "authorized"
     """The customer authorized it: the blockade or payment now exists."""
     FAILED = "failed"
-    """Rejected by the customer, or expired undecided (the bank does not say which)."""
+    """`401 authorization_failed`: rejected, failed or expired (the bank does not say which)."""
     UNDECIDED = "undecided"
     """Still pending when `wait`'s timeout ran out."""
+    UNKNOWN = "unknown"
+    """A status this client does not know (the set is open): see `authorization.status`."""
 
 
 @dataclass(frozen=True)
-class AuthorizationDecision:
-    authorization_id: str
+class Decision:
+    """The outcome, with the last `Authorization` read (None when FAILED) or the error."""
+
     outcome: Outcome
     authorization: Authorization | None = None
-    """The last answer of `getAuthorization` (None when it answered `authorization_failed`)."""
+    error: UnauthorizedError | None = None
 
     @property
     def authorized(self) -> bool:
         return self.outcome is Outcome.AUTHORIZED
 
 
-def _decided(authorization_id: str, found: Authorization) -> AuthorizationDecision | None:
+def _decided(found: Authorization) -> Decision | None:
     status = found.status.value if isinstance(found.status, enum.Enum) else found.status
     if status == "AUTHORIZED":
-        return AuthorizationDecision(authorization_id, Outcome.AUTHORIZED, found)
+        return Decision(Outcome.AUTHORIZED, found)
     if status == "PENDING":
         return None
-    # A state this version does not know (the status is an open set): the customer
-    # did not authorize it, so it is not a success.
-    return AuthorizationDecision(authorization_id, Outcome.FAILED, found)
+    return Decision(Outcome.UNKNOWN, found)  # the status is an open set
 
 
 def _failed(error: UnauthorizedError) -> bool:
@@ -70,7 +76,7 @@ class AuthorizationWaiting:
         *,
         timeout: float = DEFAULT_WAIT,
         interval: float = DEFAULT_INTERVAL,
-    ) -> AuthorizationDecision:
+    ) -> Decision:
         """Poll `getAuthorization` until the customer decides or `timeout` seconds pass."""
         deadline = time.monotonic() + timeout
         last: Authorization | None = None
@@ -79,14 +85,14 @@ class AuthorizationWaiting:
                 last = self.get(authorization_id)
             except UnauthorizedError as error:
                 if _failed(error):
-                    return AuthorizationDecision(authorization_id, Outcome.FAILED)
+                    return Decision(Outcome.FAILED, error=error)
                 raise
-            decision = _decided(authorization_id, last)
+            decision = _decided(last)
             if decision is not None:
                 return decision
             left = deadline - time.monotonic()
             if left <= 0:
-                return AuthorizationDecision(authorization_id, Outcome.UNDECIDED, last)
+                return Decision(Outcome.UNDECIDED, last)
             time.sleep(min(interval, left))
 
 
@@ -101,7 +107,7 @@ class AsyncAuthorizationWaiting:
         *,
         timeout: float = DEFAULT_WAIT,
         interval: float = DEFAULT_INTERVAL,
-    ) -> AuthorizationDecision:
+    ) -> Decision:
         """Poll `getAuthorization` until the customer decides or `timeout` seconds pass."""
         deadline = time.monotonic() + timeout
         last: Authorization | None = None
@@ -110,15 +116,15 @@ class AsyncAuthorizationWaiting:
                 last = await self.get(authorization_id)
             except UnauthorizedError as error:
                 if _failed(error):
-                    return AuthorizationDecision(authorization_id, Outcome.FAILED)
+                    return Decision(Outcome.FAILED, error=error)
                 raise
-            decision = _decided(authorization_id, last)
+            decision = _decided(last)
             if decision is not None:
                 return decision
             left = deadline - time.monotonic()
             if left <= 0:
-                return AuthorizationDecision(authorization_id, Outcome.UNDECIDED, last)
+                return Decision(Outcome.UNDECIDED, last)
             await asyncio.sleep(min(interval, left))
 
 
-__all__ = ["AsyncAuthorizationWaiting", "AuthorizationDecision", "AuthorizationWaiting", "Outcome"]
+__all__ = ["AsyncAuthorizationWaiting", "AuthorizationWaiting", "Decision", "Outcome"]

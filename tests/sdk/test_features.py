@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from nestbank_client import AsyncNestBank, NestBank
 from nestbank_client._resources import SECRET_NAMES
+from nestbank_client._sdk_authorizations import Outcome
 
 from .harness import ACCOUNT, TOKEN, Bank, blockade, error
 
@@ -164,3 +165,41 @@ def test_no_debug_logging_without_the_variable(
     with caplog.at_level(logging.DEBUG, logger="nestbank_client.sdk"):
         bank(lambda b: b.blockades.get(ACCOUNT, "rent-1"))
     assert caplog.text == ""
+
+
+def _authorization(status: str) -> dict[str, Any]:
+    return {
+        "authorizationId": "auth-1",
+        "operationType": "PAYMENT",
+        "status": status,
+        "accountId": ACCOUNT,
+        "createdAt": "2026-01-20T12:32:00Z",
+        "expiresAt": "2026-01-20T12:42:00Z",
+        "orderId": "o-1",
+    }
+
+
+@pytest.mark.parametrize(
+    ("answers", "outcome"),
+    [
+        (["PENDING", "PENDING", "AUTHORIZED"], Outcome.AUTHORIZED),
+        (["PENDING", 401], Outcome.FAILED),
+        (["EXPIRED"], Outcome.UNKNOWN),  # a status the bank may add (open set)
+    ],
+)
+def test_wait_turns_every_answer_into_an_outcome(
+    kind: str, answers: list[Any], outcome: Outcome, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    replies = iter(answers)
+
+    def handler(_: httpx.Request) -> httpx.Response:
+        reply = next(replies)
+        if reply == 401:
+            return error(401, "authorization_failed")
+        return httpx.Response(200, json=_authorization(reply))
+
+    bank = Bank(kind, handler)
+    decision = bank(lambda b: b.authorizations.wait("auth-1", timeout=10, interval=0.01))
+    assert decision.outcome is outcome
+    assert (decision.error is not None) == (outcome is Outcome.FAILED)
+    assert decision.authorized == (outcome is Outcome.AUTHORIZED)
