@@ -8,15 +8,11 @@ the median per call and the ratio are printed, never asserted. Target: <= 1.05x.
 
 from __future__ import annotations
 
-import statistics
-import time
-from collections.abc import Callable
-
 import httpx
 
+from .runtime import CALLS, _median_per_variant
+
 TARGET_RATIO = 1.05
-CALLS = 3000
-WARMUP = 300
 ROUNDS = 3
 BODY = (
     b'{"blockadeId":"rent-0001","accountId":"acc-demo-main",'
@@ -27,19 +23,6 @@ BODY = (
 
 def _answer(request: httpx.Request) -> httpx.Response:
     return httpx.Response(200, content=BODY, headers={"Content-Type": "application/json"})
-
-
-def _medians(variants: dict[str, Callable[[], object]]) -> dict[str, float]:
-    for call in variants.values():
-        for _ in range(WARMUP):
-            call()
-    timings: dict[str, list[float]] = {name: [] for name in variants}
-    for _ in range(CALLS):
-        for name, call in variants.items():
-            started = time.perf_counter()
-            call()
-            timings[name].append(time.perf_counter() - started)
-    return {name: statistics.median(values) for name, values in timings.items()}
 
 
 def measure() -> tuple[float, float]:
@@ -53,7 +36,7 @@ def measure() -> tuple[float, float]:
     )
     bank = NestBank(access_token="bench", base_url=base, transport=httpx.MockTransport(_answer))
     rounds = [
-        _medians(
+        _median_per_variant(
             {
                 "low": lambda: get_blockade.sync("acc-demo-main", "rent-0001", client=low),
                 "bank": lambda: bank.blockades.get("acc-demo-main", "rent-0001"),

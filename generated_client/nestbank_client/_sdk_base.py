@@ -67,6 +67,22 @@ def _redacted(items: Any, secrets: frozenset[str]) -> dict[str, str]:
 # -- the clients --------------------------------------------------------------------------
 
 
+def _auth(base_url: str, access_token: str | None, holder: Any, flow: Any) -> httpx.Auth:
+    """The `access_token` header: a fixed token, or a holder's (refreshed on rejection)."""
+    if (access_token is None) == (holder is None):
+        raise ValueError("give exactly one of access_token or token_holder")
+    client = AuthenticatedClient(base_url=base_url, token=access_token or "")
+    auth: httpx.Auth = client.auth if holder is None else flow(client, holder)
+    return auth
+
+
+def _finish(response: httpx.Response, parse: Callable[[httpx.Response], T]) -> T:
+    """The model, or the `RawResponse` inside `with_raw_response`."""
+    if RAW.get():
+        return cast(T, RawResponse(response, parse))
+    return parse(response)
+
+
 class _Core:
     _secret_names: frozenset[str] = frozenset({"access_token"})
 
@@ -115,6 +131,18 @@ class _Core:
         other._attach()
         return other
 
+    def _request(self, kwargs: dict[str, Any], timeout: TimeoutTypes | None) -> dict[str, Any]:
+        """httpx arguments of a generated `_get_kwargs()`: absolute URL, auth, timeout."""
+        return {
+            "method": kwargs["method"],
+            "url": self.base_url + kwargs["url"],
+            "params": kwargs.get("params"),
+            "json": kwargs.get("json"),
+            "headers": kwargs.get("headers"),
+            "auth": self._auth,
+            "timeout": self.timeout if timeout is None else timeout,
+        }
+
     def _log(self, op: Operation, response: httpx.Response, started: float, attempt: int) -> None:
         request = response.request
         logger.debug(
@@ -158,12 +186,7 @@ class SyncBankCore(_Core):
         `http_client` shares one connection pool between many customers' banks (it is
         not closed by `close()`); `transport` is for tests (e.g. `httpx.MockTransport`).
         """
-        if (access_token is None) == (token_holder is None):
-            raise ValueError("give exactly one of access_token or token_holder")
-        holder_client = AuthenticatedClient(base_url=base_url, token=access_token or "")
-        auth: httpx.Auth = holder_client.auth
-        if token_holder is not None:
-            auth = NestBankAuth(holder_client, token_holder)
+        auth = _auth(base_url, access_token, token_holder, NestBankAuth)
         self._http = http_client or httpx.Client(
             headers=_HEADERS, timeout=timeout, transport=transport
         )
@@ -195,15 +218,7 @@ class SyncBankCore(_Core):
         self.close()
 
     def _send(self, kwargs: dict[str, Any], timeout: TimeoutTypes | None) -> httpx.Response:
-        return self._http.request(
-            kwargs["method"],
-            self.base_url + kwargs["url"],
-            params=kwargs.get("params"),
-            json=kwargs.get("json"),
-            headers=kwargs.get("headers"),
-            auth=self._auth,
-            timeout=self.timeout if timeout is None else timeout,
-        )
+        return self._http.request(**self._request(kwargs, timeout))
 
     def _call(
         self,
@@ -215,10 +230,8 @@ class SyncBankCore(_Core):
         existing: Callable[[], tuple[dict[str, Any], Callable[[httpx.Response], T]]] | None = None,
         sent: Any = None,
     ) -> T:
-        response, parse = self._attempts(op, kwargs, parse, timeout, max_retries, existing, sent)
-        if RAW.get():
-            return cast(T, RawResponse(response, parse))
-        return parse(response)
+        response, used = self._attempts(op, kwargs, parse, timeout, max_retries, existing, sent)
+        return _finish(response, cast("Callable[[httpx.Response], T]", used))
 
     def _list(
         self,
@@ -230,9 +243,7 @@ class SyncBankCore(_Core):
         wrap: Callable[[M], T],
     ) -> T:
         response, parse = self._attempts(op, kwargs, parse, timeout, max_retries, None, None)
-        if RAW.get():
-            return cast(T, RawResponse(response, lambda r: wrap(parse(r))))
-        return wrap(parse(response))
+        return _finish(response, lambda r: wrap(parse(r)))
 
     def _attempts(
         self,
@@ -293,12 +304,7 @@ class AsyncBankCore(_Core):
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         """As `NestBank`, with an `AsyncTokenHolder` and an `httpx.AsyncClient`."""
-        if (access_token is None) == (token_holder is None):
-            raise ValueError("give exactly one of access_token or token_holder")
-        holder_client = AuthenticatedClient(base_url=base_url, token=access_token or "")
-        auth: httpx.Auth = holder_client.auth
-        if token_holder is not None:
-            auth = AsyncNestBankAuth(holder_client, token_holder)
+        auth = _auth(base_url, access_token, token_holder, AsyncNestBankAuth)
         self._http = http_client or httpx.AsyncClient(
             headers=_HEADERS, timeout=timeout, transport=transport
         )
@@ -330,15 +336,7 @@ class AsyncBankCore(_Core):
         await self.close()
 
     async def _send(self, kwargs: dict[str, Any], timeout: TimeoutTypes | None) -> httpx.Response:
-        return await self._http.request(
-            kwargs["method"],
-            self.base_url + kwargs["url"],
-            params=kwargs.get("params"),
-            json=kwargs.get("json"),
-            headers=kwargs.get("headers"),
-            auth=self._auth,
-            timeout=self.timeout if timeout is None else timeout,
-        )
+        return await self._http.request(**self._request(kwargs, timeout))
 
     async def _call(
         self,
@@ -350,12 +348,10 @@ class AsyncBankCore(_Core):
         existing: Callable[[], tuple[dict[str, Any], Callable[[httpx.Response], T]]] | None = None,
         sent: Any = None,
     ) -> T:
-        response, parse = await self._attempts(
+        response, used = await self._attempts(
             op, kwargs, parse, timeout, max_retries, existing, sent
         )
-        if RAW.get():
-            return cast(T, RawResponse(response, parse))
-        return parse(response)
+        return _finish(response, cast("Callable[[httpx.Response], T]", used))
 
     async def _list(
         self,
@@ -367,9 +363,7 @@ class AsyncBankCore(_Core):
         wrap: Callable[[M], T],
     ) -> T:
         response, parse = await self._attempts(op, kwargs, parse, timeout, max_retries, None, None)
-        if RAW.get():
-            return cast(T, RawResponse(response, lambda r: wrap(parse(r))))
-        return wrap(parse(response))
+        return _finish(response, lambda r: wrap(parse(r)))
 
     async def _attempts(
         self,
