@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -12,8 +13,10 @@ from hypothesis import strategies as st
 from nestbank_client import AsyncNestBank, NestBank
 from nestbank_client._resources import SECRET_NAMES
 from nestbank_client._sdk_authorizations import Outcome
+from nestbank_client._sdk_results import AsyncPage, RawResponse, SyncPage
+from nestbank_client.models import Blockade, BlockadeList
 
-from .harness import ACCOUNT, TOKEN, Bank, blockade, error
+from .harness import ACCOUNT, TOKEN, Bank, Handler, blockade, error
 
 
 @pytest.fixture(params=["sync", "async"])
@@ -21,7 +24,7 @@ def kind(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
-def paged(total: int) -> Any:
+def paged(total: int) -> Handler:
     """A bank holding `total` blockades, answering any page and page size."""
 
     def handler(request: httpx.Request) -> httpx.Response:
@@ -203,3 +206,31 @@ def test_wait_turns_every_answer_into_an_outcome(
     assert decision.outcome is outcome
     assert (decision.error is not None) == (outcome is Outcome.FAILED)
     assert decision.authorized == (outcome is Outcome.AUTHORIZED)
+
+
+def test_types_flow_through_for_strict_mypy() -> None:
+    """Checked by `mypy --strict` (make lint): the annotations below must hold as written."""
+    handler = paged(3)
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/blockade"):
+            return handler(request)
+        return httpx.Response(200, json=blockade())
+
+    bank = NestBank(access_token=TOKEN, transport=httpx.MockTransport(answer))
+    one: Blockade = bank.blockades.get(ACCOUNT, "rent-1")
+    raw: RawResponse[Blockade] = bank.with_raw_response.blockades.get(ACCOUNT, "rent-1")
+    page: SyncPage[Blockade, BlockadeList] = bank.blockades.list(ACCOUNT, page_size=2)
+    every: list[Blockade] = list(page)
+    quick: NestBank = bank.with_options(max_retries=0)
+    assert (one.blockade_id, raw.parse().blockade_id, len(every)) == ("rent-1", "rent-1", 3)
+    assert quick.max_retries == 0
+
+    async def run() -> list[Blockade]:
+        async with AsyncNestBank(
+            access_token=TOKEN, transport=httpx.MockTransport(answer)
+        ) as async_bank:
+            first: AsyncPage[Blockade, BlockadeList] = await async_bank.blockades.list(ACCOUNT)
+            return [item async for item in first]
+
+    assert len(asyncio.run(run())) == 3
