@@ -105,7 +105,12 @@ class UserResource(SyncResource):
     _bank: SyncBankCore
 
     def get(self, *, timeout: TimeoutTypes | None = None, max_retries: int | None = None) -> User:
-        """Read the paired customer (`getUser`: GET /user)."""
+        """Read the paired customer.
+
+        `getUser`: GET /user
+        Retries: on transport errors, 429 and 5xx.
+        Errors and details: `nestbank_client.api.user.get_user.sync`.
+        """
         return self._bank._call(
             _GET_USER, get_user._get_kwargs(), get_user._success, timeout, max_retries
         )
@@ -126,7 +131,12 @@ class AsyncUserResource(AsyncResource):
     async def get(
         self, *, timeout: TimeoutTypes | None = None, max_retries: int | None = None
     ) -> User:
-        """Read the paired customer (`getUser`: GET /user)."""
+        """Read the paired customer.
+
+        `getUser`: GET /user
+        Retries: on transport errors, 429 and 5xx.
+        Errors and details: `nestbank_client.api.user.get_user.sync`.
+        """
         return await self._bank._call(
             _GET_USER, get_user._get_kwargs(), get_user._success, timeout, max_retries
         )
@@ -151,7 +161,12 @@ class AccountsResource(SyncResource):
         timeout: TimeoutTypes | None = None,
         max_retries: int | None = None,
     ) -> Account:
-        """Read an account with its balances and limits (`getAccount`: GET /account/{accountId})."""
+        """Read an account with its balances and limits.
+
+        `getAccount`: GET /account/{accountId}
+        Retries: on transport errors, 429 and 5xx.
+        Errors and details: `nestbank_client.api.accounts.get_account.sync`.
+        """
         return self._bank._call(
             _GET_ACCOUNT,
             get_account._get_kwargs(account_id),
@@ -180,7 +195,12 @@ class AsyncAccountsResource(AsyncResource):
         timeout: TimeoutTypes | None = None,
         max_retries: int | None = None,
     ) -> Account:
-        """Read an account with its balances and limits (`getAccount`: GET /account/{accountId})."""
+        """Read an account with its balances and limits.
+
+        `getAccount`: GET /account/{accountId}
+        Retries: on transport errors, 429 and 5xx.
+        Errors and details: `nestbank_client.api.accounts.get_account.sync`.
+        """
         return await self._bank._call(
             _GET_ACCOUNT,
             get_account._get_kwargs(account_id),
@@ -211,7 +231,12 @@ class BlockadesResource(SyncResource):
         timeout: TimeoutTypes | None = None,
         max_retries: int | None = None,
     ) -> SyncPage[Blockade, BlockadeList]:
-        """List active blockades (`listBlockades`: GET /account/{accountId}/blockade)."""
+        """List active blockades.
+
+        `listBlockades`: GET /account/{accountId}/blockade
+        Retries: on transport errors, 429 and 5xx.
+        Errors and details: `nestbank_client.api.blockades.list_blockades.sync`.
+        """
         return self._bank._list(
             _LIST_BLOCKADES,
             list_blockades._get_kwargs(account_id, page=page, page_size=page_size),
@@ -242,7 +267,12 @@ class BlockadesResource(SyncResource):
         timeout: TimeoutTypes | None = None,
         max_retries: int | None = None,
     ) -> Blockade:
-        """Create a blockade (`createBlockade`: POST /account/{accountId}/blockade)."""
+        """Create a blockade.
+
+        `createBlockade`: POST /account/{accountId}/blockade
+        Retries: as a read; a 409 after a lost answer returns the existing one.
+        Errors and details: `nestbank_client.api.blockades.create_blockade.sync`.
+        """
         body = BlockadeCreate(
             blockade_id=blockade_id,
             amount=amount,
@@ -270,7 +300,12 @@ class BlockadesResource(SyncResource):
         timeout: TimeoutTypes | None = None,
         max_retries: int | None = None,
     ) -> Blockade:
-        """Read a blockade (`getBlockade`: GET /account/{accountId}/blockade/{blockadeId})."""
+        """Read a blockade.
+
+        `getBlockade`: GET /account/{accountId}/blockade/{blockadeId}
+        Retries: on transport errors, 429 and 5xx.
+        Errors and details: `nestbank_client.api.blockades.get_blockade.sync`.
+        """
         return self._bank._call(
             _GET_BLOCKADE,
             get_blockade._get_kwargs(account_id, blockade_id),
@@ -290,7 +325,12 @@ class BlockadesResource(SyncResource):
         timeout: TimeoutTypes | None = None,
         max_retries: int | None = None,
     ) -> Blockade:
-        """Change a blockade (`updateBlockade`: PUT /account/{accountId}/blockade/{blockadeId})."""
+        """Change a blockade.
+
+        `updateBlockade`: PUT /account/{accountId}/blockade/{blockadeId}
+        Retries: on transport errors, 429 and 5xx (the fields are replaced: harmless).
+        Errors and details: `nestbank_client.api.blockades.update_blockade.sync`.
+        """
         body = BlockadeUpdate(
             amount=amount, title=title, expires_at=UNSET if expires_at is None else expires_at
         )
@@ -310,7 +350,12 @@ class BlockadesResource(SyncResource):
         timeout: TimeoutTypes | None = None,
         max_retries: int | None = None,
     ) -> None:
-        """Release a blockade (`deleteBlockade`: DELETE /account/{accountId}/blockade/{blockadeId})."""
+        """Release a blockade.
+
+        `deleteBlockade`: DELETE /account/{accountId}/blockade/{blockadeId}
+        Retries: as a read; its 404 after a lost answer means done.
+        Errors and details: `nestbank_client.api.blockades.delete_blockade.sync`.
+        """
         return self._bank._call(
             _DELETE_BLOCKADE,
             delete_blockade._get_kwargs(account_id, blockade_id),
@@ -333,7 +378,12 @@ class BlockadesResource(SyncResource):
         timeout: TimeoutTypes | None = None,
         max_retries: int | None = None,
     ) -> AuthorizationStart:
-        """Create a blockade that the customer authorizes (`authorizeBlockade`: POST /account/{accountId}/blockade/authorize)."""
+        """Create a blockade that the customer authorizes.
+
+        `authorizeBlockade`: POST /account/{accountId}/blockade/authorize
+        Retries: only when the bank certainly did not apply it (429, refused connection).
+        Errors and details: `nestbank_client.api.blockades.authorize_blockade.sync`.
+        """
         body = AuthorizeBlockadeRequest(
             blockade_id=blockade_id,
             amount=amount,
@@ -378,7 +428,12 @@ class AsyncBlockadesResource(AsyncResource):
         timeout: TimeoutTypes | None = None,
         max_retries: int | None = None,
     ) -> AsyncPage[Blockade, BlockadeList]:
-        """List active blockades (`listBlockades`: GET /account/{accountId}/blockade)."""
+        """List active blockades.
+
+        `listBlockades`: GET /account/{accountId}/blockade
+        Retries: on transport errors, 429 and 5xx.
+        Errors and details: `nestbank_client.api.blockades.list_blockades.sync`.
+        """
         return await self._bank._list(
             _LIST_BLOCKADES,
             list_blockades._get_kwargs(account_id, page=page, page_size=page_size),
@@ -409,7 +464,12 @@ class AsyncBlockadesResource(AsyncResource):
         timeout: TimeoutTypes | None = None,
         max_retries: int | None = None,
     ) -> Blockade:
-        """Create a blockade (`createBlockade`: POST /account/{accountId}/blockade)."""
+        """Create a blockade.
+
+        `createBlockade`: POST /account/{accountId}/blockade
+        Retries: as a read; a 409 after a lost answer returns the existing one.
+        Errors and details: `nestbank_client.api.blockades.create_blockade.sync`.
+        """
         body = BlockadeCreate(
             blockade_id=blockade_id,
             amount=amount,
@@ -437,7 +497,12 @@ class AsyncBlockadesResource(AsyncResource):
         timeout: TimeoutTypes | None = None,
         max_retries: int | None = None,
     ) -> Blockade:
-        """Read a blockade (`getBlockade`: GET /account/{accountId}/blockade/{blockadeId})."""
+        """Read a blockade.
+
+        `getBlockade`: GET /account/{accountId}/blockade/{blockadeId}
+        Retries: on transport errors, 429 and 5xx.
+        Errors and details: `nestbank_client.api.blockades.get_blockade.sync`.
+        """
         return await self._bank._call(
             _GET_BLOCKADE,
             get_blockade._get_kwargs(account_id, blockade_id),
@@ -457,7 +522,12 @@ class AsyncBlockadesResource(AsyncResource):
         timeout: TimeoutTypes | None = None,
         max_retries: int | None = None,
     ) -> Blockade:
-        """Change a blockade (`updateBlockade`: PUT /account/{accountId}/blockade/{blockadeId})."""
+        """Change a blockade.
+
+        `updateBlockade`: PUT /account/{accountId}/blockade/{blockadeId}
+        Retries: on transport errors, 429 and 5xx (the fields are replaced: harmless).
+        Errors and details: `nestbank_client.api.blockades.update_blockade.sync`.
+        """
         body = BlockadeUpdate(
             amount=amount, title=title, expires_at=UNSET if expires_at is None else expires_at
         )
@@ -477,7 +547,12 @@ class AsyncBlockadesResource(AsyncResource):
         timeout: TimeoutTypes | None = None,
         max_retries: int | None = None,
     ) -> None:
-        """Release a blockade (`deleteBlockade`: DELETE /account/{accountId}/blockade/{blockadeId})."""
+        """Release a blockade.
+
+        `deleteBlockade`: DELETE /account/{accountId}/blockade/{blockadeId}
+        Retries: as a read; its 404 after a lost answer means done.
+        Errors and details: `nestbank_client.api.blockades.delete_blockade.sync`.
+        """
         return await self._bank._call(
             _DELETE_BLOCKADE,
             delete_blockade._get_kwargs(account_id, blockade_id),
@@ -500,7 +575,12 @@ class AsyncBlockadesResource(AsyncResource):
         timeout: TimeoutTypes | None = None,
         max_retries: int | None = None,
     ) -> AuthorizationStart:
-        """Create a blockade that the customer authorizes (`authorizeBlockade`: POST /account/{accountId}/blockade/authorize)."""
+        """Create a blockade that the customer authorizes.
+
+        `authorizeBlockade`: POST /account/{accountId}/blockade/authorize
+        Retries: only when the bank certainly did not apply it (429, refused connection).
+        Errors and details: `nestbank_client.api.blockades.authorize_blockade.sync`.
+        """
         body = AuthorizeBlockadeRequest(
             blockade_id=blockade_id,
             amount=amount,
@@ -544,7 +624,12 @@ class PaymentsResource(SyncResource):
         timeout: TimeoutTypes | None = None,
         max_retries: int | None = None,
     ) -> SyncPage[Payment, PaymentList]:
-        """List payments (`listPayments`: GET /payment)."""
+        """List payments.
+
+        `listPayments`: GET /payment
+        Retries: on transport errors, 429 and 5xx.
+        Errors and details: `nestbank_client.api.payments.list_payments.sync`.
+        """
         return self._bank._list(
             _LIST_PAYMENTS,
             list_payments._get_kwargs(page=page, page_size=page_size),
@@ -569,7 +654,12 @@ class PaymentsResource(SyncResource):
         timeout: TimeoutTypes | None = None,
         max_retries: int | None = None,
     ) -> Payment:
-        """Order a payment to the partner (`createPayment`: POST /payment)."""
+        """Order a payment to the partner.
+
+        `createPayment`: POST /payment
+        Retries: as a read; a 409 after a lost answer returns the existing one.
+        Errors and details: `nestbank_client.api.payments.create_payment.sync`.
+        """
         body = PaymentCreate(order_id=order_id, amount=amount, title=title)
         return self._bank._call(
             _CREATE_PAYMENT,
@@ -584,7 +674,12 @@ class PaymentsResource(SyncResource):
     def get(
         self, order_id: str, *, timeout: TimeoutTypes | None = None, max_retries: int | None = None
     ) -> Payment:
-        """Read a payment (`getPayment`: GET /payment/{orderId})."""
+        """Read a payment.
+
+        `getPayment`: GET /payment/{orderId}
+        Retries: on transport errors, 429 and 5xx.
+        Errors and details: `nestbank_client.api.payments.get_payment.sync`.
+        """
         return self._bank._call(
             _GET_PAYMENT,
             get_payment._get_kwargs(order_id),
@@ -605,7 +700,12 @@ class PaymentsResource(SyncResource):
         timeout: TimeoutTypes | None = None,
         max_retries: int | None = None,
     ) -> AuthorizationStart:
-        """Order a payment that the customer authorizes (`authorizePayment`: POST /payment/authorize)."""
+        """Order a payment that the customer authorizes.
+
+        `authorizePayment`: POST /payment/authorize
+        Retries: only when the bank certainly did not apply it (429, refused connection).
+        Errors and details: `nestbank_client.api.payments.authorize_payment.sync`.
+        """
         body = AuthorizePaymentRequest(
             order_id=order_id,
             amount=amount,
@@ -646,7 +746,12 @@ class AsyncPaymentsResource(AsyncResource):
         timeout: TimeoutTypes | None = None,
         max_retries: int | None = None,
     ) -> AsyncPage[Payment, PaymentList]:
-        """List payments (`listPayments`: GET /payment)."""
+        """List payments.
+
+        `listPayments`: GET /payment
+        Retries: on transport errors, 429 and 5xx.
+        Errors and details: `nestbank_client.api.payments.list_payments.sync`.
+        """
         return await self._bank._list(
             _LIST_PAYMENTS,
             list_payments._get_kwargs(page=page, page_size=page_size),
@@ -671,7 +776,12 @@ class AsyncPaymentsResource(AsyncResource):
         timeout: TimeoutTypes | None = None,
         max_retries: int | None = None,
     ) -> Payment:
-        """Order a payment to the partner (`createPayment`: POST /payment)."""
+        """Order a payment to the partner.
+
+        `createPayment`: POST /payment
+        Retries: as a read; a 409 after a lost answer returns the existing one.
+        Errors and details: `nestbank_client.api.payments.create_payment.sync`.
+        """
         body = PaymentCreate(order_id=order_id, amount=amount, title=title)
         return await self._bank._call(
             _CREATE_PAYMENT,
@@ -686,7 +796,12 @@ class AsyncPaymentsResource(AsyncResource):
     async def get(
         self, order_id: str, *, timeout: TimeoutTypes | None = None, max_retries: int | None = None
     ) -> Payment:
-        """Read a payment (`getPayment`: GET /payment/{orderId})."""
+        """Read a payment.
+
+        `getPayment`: GET /payment/{orderId}
+        Retries: on transport errors, 429 and 5xx.
+        Errors and details: `nestbank_client.api.payments.get_payment.sync`.
+        """
         return await self._bank._call(
             _GET_PAYMENT,
             get_payment._get_kwargs(order_id),
@@ -707,7 +822,12 @@ class AsyncPaymentsResource(AsyncResource):
         timeout: TimeoutTypes | None = None,
         max_retries: int | None = None,
     ) -> AuthorizationStart:
-        """Order a payment that the customer authorizes (`authorizePayment`: POST /payment/authorize)."""
+        """Order a payment that the customer authorizes.
+
+        `authorizePayment`: POST /payment/authorize
+        Retries: only when the bank certainly did not apply it (429, refused connection).
+        Errors and details: `nestbank_client.api.payments.authorize_payment.sync`.
+        """
         body = AuthorizePaymentRequest(
             order_id=order_id,
             amount=amount,
@@ -747,7 +867,12 @@ class AuthorizationsResource(AuthorizationWaiting, SyncResource):
         timeout: TimeoutTypes | None = None,
         max_retries: int | None = None,
     ) -> Authorization:
-        """Read the state of an authorization (`getAuthorization`: GET /authorization/{authorizationId})."""
+        """Read the state of an authorization.
+
+        `getAuthorization`: GET /authorization/{authorizationId}
+        Retries: on transport errors, 429 and 5xx.
+        Errors and details: `nestbank_client.api.authorizations.get_authorization.sync`.
+        """
         return self._bank._call(
             _GET_AUTHORIZATION,
             get_authorization._get_kwargs(authorization_id),
@@ -776,7 +901,12 @@ class AsyncAuthorizationsResource(AsyncAuthorizationWaiting, AsyncResource):
         timeout: TimeoutTypes | None = None,
         max_retries: int | None = None,
     ) -> Authorization:
-        """Read the state of an authorization (`getAuthorization`: GET /authorization/{authorizationId})."""
+        """Read the state of an authorization.
+
+        `getAuthorization`: GET /authorization/{authorizationId}
+        Retries: on transport errors, 429 and 5xx.
+        Errors and details: `nestbank_client.api.authorizations.get_authorization.sync`.
+        """
         return await self._bank._call(
             _GET_AUTHORIZATION,
             get_authorization._get_kwargs(authorization_id),
@@ -809,7 +939,12 @@ class TransactionsResource(SyncResource):
         timeout: TimeoutTypes | None = None,
         max_retries: int | None = None,
     ) -> SyncPage[Transaction, TransactionList]:
-        """List booked transactions (`listTransactions`: GET /account/{accountId}/transactions)."""
+        """List booked transactions.
+
+        `listTransactions`: GET /account/{accountId}/transactions
+        Retries: on transport errors, 429 and 5xx.
+        Errors and details: `nestbank_client.api.transactions.list_transactions.sync`.
+        """
         return self._bank._list(
             _LIST_TRANSACTIONS,
             list_transactions._get_kwargs(
@@ -845,7 +980,12 @@ class TransactionsResource(SyncResource):
         timeout: TimeoutTypes | None = None,
         max_retries: int | None = None,
     ) -> Transaction:
-        """Read a transaction (`getTransaction`: GET /account/{accountId}/transactions/{transactionId})."""
+        """Read a transaction.
+
+        `getTransaction`: GET /account/{accountId}/transactions/{transactionId}
+        Retries: on transport errors, 429 and 5xx.
+        Errors and details: `nestbank_client.api.transactions.get_transaction.sync`.
+        """
         return self._bank._call(
             _GET_TRANSACTION,
             get_transaction._get_kwargs(account_id, transaction_id),
@@ -879,7 +1019,12 @@ class AsyncTransactionsResource(AsyncResource):
         timeout: TimeoutTypes | None = None,
         max_retries: int | None = None,
     ) -> AsyncPage[Transaction, TransactionList]:
-        """List booked transactions (`listTransactions`: GET /account/{accountId}/transactions)."""
+        """List booked transactions.
+
+        `listTransactions`: GET /account/{accountId}/transactions
+        Retries: on transport errors, 429 and 5xx.
+        Errors and details: `nestbank_client.api.transactions.list_transactions.sync`.
+        """
         return await self._bank._list(
             _LIST_TRANSACTIONS,
             list_transactions._get_kwargs(
@@ -915,7 +1060,12 @@ class AsyncTransactionsResource(AsyncResource):
         timeout: TimeoutTypes | None = None,
         max_retries: int | None = None,
     ) -> Transaction:
-        """Read a transaction (`getTransaction`: GET /account/{accountId}/transactions/{transactionId})."""
+        """Read a transaction.
+
+        `getTransaction`: GET /account/{accountId}/transactions/{transactionId}
+        Retries: on transport errors, 429 and 5xx.
+        Errors and details: `nestbank_client.api.transactions.get_transaction.sync`.
+        """
         return await self._bank._call(
             _GET_TRANSACTION,
             get_transaction._get_kwargs(account_id, transaction_id),
@@ -934,7 +1084,10 @@ class AsyncTransactionsResourceWithRawResponse:
 
 
 class NestBank(SyncBankCore):
-    """One paired customer's bank: `user`, `accounts`, `blockades`, `payments`, `authorizations`, `transactions`."""
+    """One paired customer's bank.
+
+    Resources: `user`, `accounts`, `blockades`, `payments`, `authorizations`, `transactions`.
+    """
 
     _secret_names = SECRET_NAMES
     user: UserResource
@@ -971,7 +1124,10 @@ class NestBankWithRawResponse:
 
 
 class AsyncNestBank(AsyncBankCore):
-    """One paired customer's bank: `user`, `accounts`, `blockades`, `payments`, `authorizations`, `transactions`."""
+    """One paired customer's bank.
+
+    Resources: `user`, `accounts`, `blockades`, `payments`, `authorizations`, `transactions`.
+    """
 
     _secret_names = SECRET_NAMES
     user: AsyncUserResource

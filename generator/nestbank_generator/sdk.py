@@ -74,6 +74,15 @@ class Op:
     item_type: str = ""
 
 
+_RETRY_TEXT = {
+    "read": "on transport errors, 429 and 5xx",
+    "replace": "on transport errors, 429 and 5xx (the fields are replaced: harmless)",
+    "create": "as a read; a 409 after a lost answer returns the existing one",
+    "delete": "as a read; its 404 after a lost answer means done",
+    "once": "only when the bank certainly did not apply it (429, refused connection)",
+}
+
+
 def _strip_unset(annotation: ast.expr) -> tuple[str, bool]:
     """The annotation without `| Unset`, and whether it had one."""
     parts: list[ast.expr] = []
@@ -295,7 +304,13 @@ def _body(op: Op) -> str:
 
 def _method(op: Op, asynchronous: bool) -> str:
     constant = f"_{snake(op.operation_id).upper()}"
-    doc = f'        """{op.summary} (`{op.operation_id}`: {op.http_method.upper()} {op.path})."""\n'
+    low_level = f"nestbank_client.api.{snake(op.tag)}.{op.module}"
+    doc = (
+        f'        """{op.summary.rstrip(".")}.\n\n'
+        f"        `{op.operation_id}`: {op.http_method.upper()} {op.path}\n"
+        f"        Retries: {_RETRY_TEXT[op.mode]}.\n"
+        f'        Errors and details: `{low_level}.sync`.\n        """\n'
+    )
     extra = ""
     if op.getter is not None:
         getter_args = [
@@ -366,7 +381,7 @@ def _bank(resources: dict[str, list[Op]], asynchronous: bool) -> str:
     )
     return (
         f"class {name}({core}):\n"
-        f'    """One paired customer\'s bank: {", ".join(names)}."""\n\n'
+        f'    """One paired customer\'s bank.\n\n    Resources: {", ".join(names)}.\n    """\n\n'
         f"    _secret_names = SECRET_NAMES\n"
         f"{attributes}\n\n"
         f"    def _attach(self) -> None:\n{attach}\n\n"
