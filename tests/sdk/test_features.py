@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from typing import Any
 
 import httpx
@@ -15,6 +16,7 @@ from nestbank_client._resources import SECRET_NAMES
 from nestbank_client._sdk_authorizations import Outcome
 from nestbank_client._sdk_results import AsyncPage, RawResponse, SyncPage
 from nestbank_client.models import Blockade, BlockadeList
+from nestbank_client.tokens import AsyncTokenHolder, TokenHolder, TokenSet
 
 from .harness import ACCOUNT, TOKEN, Bank, Handler, blockade, error
 
@@ -234,3 +236,64 @@ def test_types_flow_through_for_strict_mypy() -> None:
             return [item async for item in first]
 
     assert len(asyncio.run(run())) == 3
+
+
+class _Refresher:
+    """Hands out `fresh-<n>` tokens, sync and async."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def _tokens(self) -> TokenSet:
+        self.calls += 1
+        now = time.time()
+        return TokenSet(f"fresh-{self.calls}", f"refresh-{self.calls}", now + 1200, now + 86400)
+
+    def refresh(self, refresh_token: str) -> TokenSet:
+        return self._tokens()
+
+    async def refresh_async(self, refresh_token: str) -> TokenSet:
+        return self._tokens()
+
+
+def test_a_token_holder_refreshes_a_rejected_token_once(kind: str) -> None:
+    refresher = _Refresher()
+    stale = TokenSet("stale", "refresh-0", time.time() + 1200, time.time() + 86400)
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers["access_token"])
+        if request.headers["access_token"] == "stale":
+            return error(401, "access_token_invalid")
+        return httpx.Response(200, json=blockade())
+
+    transport = httpx.MockTransport(handler)
+    bank: NestBank | AsyncNestBank
+    if kind == "sync":
+        bank = NestBank(token_holder=TokenHolder(refresher, initial=stale), transport=transport)
+        assert bank.blockades.get(ACCOUNT, "rent-1").blockade_id == "rent-1"
+    else:
+        holder = AsyncTokenHolder(refresher, initial=stale)
+        async_bank = AsyncNestBank(token_holder=holder, transport=transport)
+        found = asyncio.run(async_bank.blockades.get(ACCOUNT, "rent-1"))
+        assert found.blockade_id == "rent-1"
+    assert seen == ["stale", "fresh-1"]
+    assert refresher.calls == 1
+
+
+def test_async_banks_share_one_connection_pool() -> None:
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers["access_token"])
+        return httpx.Response(200, json=blockade())
+
+    async def run() -> bool:
+        async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as pool:
+            for n in range(3):
+                async with AsyncNestBank(access_token=f"t-{n}", http_client=pool) as bank:
+                    await bank.blockades.get(ACCOUNT, "rent-1")
+            return pool.is_closed
+
+    assert asyncio.run(run()) is False
+    assert seen == ["t-0", "t-1", "t-2"]

@@ -228,3 +228,27 @@ def test_a_lost_create_resolves_for_any_instant_and_amount(
         )
     )
     assert found.blockade_id == "rent-1"
+
+
+def test_starting_an_authorization_is_retried_when_the_bank_did_nothing(kind: str) -> None:
+    started = {"authorizationId": "auth-1", "redirectURI": "https://bank.test/a", "infoMsg": "ok"}
+    bank = Bank(
+        kind,
+        sequence(
+            error(429, "requests_limit_exceeded"),
+            httpx.ConnectError("refused"),
+            httpx.Response(200, json=started),
+        ),
+    )
+    answer = bank(
+        lambda b: b.payments.authorize(
+            order_id="o-1",
+            amount=RENT,
+            title="t",
+            app_type=AppType.WEB,
+            os_type=OsType.ALL,
+            callback_uri="http://127.0.0.1:8765/done",
+        )
+    )
+    assert answer.authorization_id == "auth-1"
+    assert len(bank.requests) == 3
