@@ -56,6 +56,7 @@ SECRET_NAMES = frozenset(
         "code",
         "redirect_uri",
         "refresh_token",
+        "scope",
         "state",
         "token_type",
     ]
