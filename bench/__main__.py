@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import time
 
-MODULES = ("bench.client", "bench.runtime", "bench.sandbox", "bench.fuzz")
+MODULES = ("bench.client", "bench.runtime", "bench.sdk", "bench.sandbox", "bench.fuzz")
 
 
 def main() -> None:

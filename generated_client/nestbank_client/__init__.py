@@ -1,5 +1,6 @@
 """A client library for accessing Nest Bank API"""
 
+from ._resources import AsyncNestBank, NestBank
 from .client import AuthenticatedClient, Client
 from .exceptions import (
     BadRequestError,
@@ -13,6 +14,8 @@ from .exceptions import (
 )
 
 __all__ = (
+    "AsyncNestBank",
+    "NestBank",
     "AuthenticatedClient",
     "BadRequestError",
     "Client",

@@ -15,6 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .sdk import write_sdk
 from .spec_prep import write_prepared
 
 GENERATOR_DIR = Path(__file__).resolve().parent.parent
@@ -116,6 +117,7 @@ def generate_into(spec: Path, target: Path) -> None:
         out = Path(tmp) / "client"
         prepared = write_prepared(spec, Path(tmp) / "openapi.json")
         _openapi_python_client(prepared, out)
+        write_sdk(prepared, out / PACKAGE)  # NestBank / AsyncNestBank resources (sdk.py)
         copy_handwritten(out / PACKAGE)
         _ruff(out)
         shutil.copytree(out, target, ignore=lambda _dir, names: [n for n in names if is_ignored(n)])

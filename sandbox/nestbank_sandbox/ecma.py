@@ -1,17 +1,19 @@
 """JSON Schema patterns (ECMA-262) rewritten for Python's `re`, which reads them otherwise.
 
 openapi-core validates with the `jsonschema` package, which applies `pattern` with
-`re.search`. Three differences matter for the spec's patterns:
+`re.search`. These differences matter for the spec's patterns:
 
 - `$` also matches before a final newline in Python (`"^[a-z]+$"` accepts `"abc\\n"`);
   in ECMA-262 (no multiline flag) only at the very end: rewritten to `\\Z`.
 - `.` matches `\\r`, U+2028 and U+2029 in Python; not in ECMA-262: rewritten to a class.
 - `\\d`, `\\w`, `\\b` are Unicode-aware in Python (`"١٢"` is two digits); ASCII in
   ECMA-262: the `(?a)` flag makes them ASCII.
+- `\\s`/`\\S` are ASCII under `(?a)`; ECMA-262's are its WhiteSpace and LineTerminator
+  set: rewritten to that set (`\\S` inside a class is refused, not guessed).
 
-jsonschema-rs (Rust regex underneath) lets `.` match `\\r`, U+2028 and U+2029; Prism,
-in JavaScript, follows ECMA-262 as we do. `\\s` stays Python's (ASCII under `(?a)`,
-Unicode in ECMA-262); no spec pattern uses it.
+jsonschema-rs (Rust regex underneath) lets `.` match `\\r`, U+2028 and U+2029, and its
+`\\s` is Unicode's White_Space (U+0085 but not U+FEFF); Prism, in JavaScript, follows
+ECMA-262 as we do.
 tests/sandbox/test_ecma_patterns.py checks the rewrite against jsonschema-rs.
 """
 
@@ -20,6 +22,10 @@ from __future__ import annotations
 from typing import Any
 
 ANY_BUT_LINE_END = "[^\\n\\r\\u2028\\u2029]"
+# ECMA-262 WhiteSpace and LineTerminator: what `\\s` matches there (Unicode, unlike `(?a)`).
+ECMA_SPACE = (
+    "\\t\\n\\x0b\\x0c\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
+)
 
 
 def python_pattern(pattern: str) -> str:
@@ -30,7 +36,15 @@ def python_pattern(pattern: str) -> str:
     while index < len(pattern):
         char = pattern[index]
         if char == "\\" and index + 1 < len(pattern):
-            out.append(pattern[index : index + 2])
+            escape = pattern[index : index + 2]
+            if escape == "\\s":
+                out.append(ECMA_SPACE if in_class else f"[{ECMA_SPACE}]")
+            elif escape == "\\S" and not in_class:
+                out.append(f"[^{ECMA_SPACE}]")
+            elif escape == "\\S":
+                raise ValueError(f"\\S inside a class is not supported: {pattern!r}")
+            else:
+                out.append(escape)
             index += 2
             continue
         if in_class:

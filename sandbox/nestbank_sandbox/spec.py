@@ -1,7 +1,8 @@
 """The bank's OpenAPI document, loaded once: operations, error catalogue, validator.
 
 Everything the sandbox knows about the API's surface comes from `spec/nestbank.yaml`:
-the operations and the codes each may answer (`x-nestbank-errors`), the HTTP status and
+the operations, the codes each may answer (`x-nestbank-errors`), the §06 permission
+each needs (`x-nestbank-permission`), the HTTP status and
 Polish description of every error code (the examples of `components/responses`), and the
 request schemas (through openapi-core).
 """
@@ -12,6 +13,7 @@ import copy
 import functools
 import os
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,10 @@ from openapi_core import OpenAPI
 from .ecma import with_python_patterns
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-DEFAULT_SPEC_PATH = Path(__file__).resolve().parents[2] / "spec" / "nestbank.yaml"
+# An installed wheel carries the spec documents in `nestbank_sandbox/specs/` (copied from
+# spec/ when the wheel is built); a checkout (editable install) reads spec/ itself.
+PACKAGED_SPECS = "specs"
+CHECKOUT_SPECS = Path(__file__).resolve().parents[2] / "spec"
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,8 @@ class Operation:
     errors: dict[int, frozenset[str]]  # x-nestbank-errors
     secured: bool  # needs the access_token header
     takes_body: bool = False  # declares a requestBody (others' bodies are never read)
+    # x-nestbank-permission: (OBJECT, ACTION) pairs, any one of which allows the call.
+    permissions: tuple[tuple[str, str], ...] = ()
 
     def allows(self, status: int, code: str) -> bool:
         return code in self.errors.get(status, frozenset())
@@ -65,9 +72,20 @@ class ApiSpec:
         return self.errors[code]
 
 
+def spec_document(name: str) -> Path:
+    """Where the spec document `name` (e.g. "sandbox-controls.yaml") is: wheel, then checkout."""
+    packaged = resources.files("nestbank_sandbox") / PACKAGED_SPECS / name
+    if isinstance(packaged, Path) and packaged.is_file():
+        return packaged
+    checkout = CHECKOUT_SPECS / name
+    if checkout.is_file():
+        return checkout
+    raise FileNotFoundError(f"{name}: neither in the installed package nor in a checkout's spec/")
+
+
 def spec_path() -> Path:
     override = os.environ.get("NESTBANK_SPEC")
-    return Path(override) if override else DEFAULT_SPEC_PATH
+    return Path(override) if override else spec_document("nestbank.yaml")
 
 
 @functools.lru_cache(maxsize=4)
@@ -99,9 +117,24 @@ def _operations(document: dict[str, Any]) -> list[Operation]:
                     errors=errors,
                     secured=bool(security),
                     takes_body="requestBody" in op,
+                    permissions=_permissions(op.get("x-nestbank-permission")),
                 )
             )
     return operations
+
+
+def _permissions(declared: Any) -> tuple[tuple[str, str], ...]:
+    """`OBJECT:ACTION`, or a list of them, as (OBJECT, ACTION) pairs."""
+    if declared is None:
+        return ()
+    values = declared if isinstance(declared, list) else [declared]
+    pairs = []
+    for value in values:
+        obj, _, action = str(value).partition(":")
+        if not obj or not action:
+            raise ValueError(f"x-nestbank-permission must be OBJECT:ACTION, got {value!r}")
+        pairs.append((obj, action))
+    return tuple(pairs)
 
 
 def _error_catalogue(document: dict[str, Any]) -> dict[str, ErrorInfo]:

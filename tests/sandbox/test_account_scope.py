@@ -45,7 +45,8 @@ def test_authorizations_of_one_account_are_invisible_to_the_other(
     path = f"/authorization/{started['authorizationId']}"
     assert client.get(path, headers=tokens[MAIN]).status_code == 200
     refused = client.get(path, headers=tokens[SAVINGS])
-    assert refused.status_code == 401 and refused.json()["error"] == "order_id_permissions_error"
+    assert refused.status_code == 401
+    assert refused.json()["error"] == "blockade_permissions_error"  # what it is for
 
 
 @pytest.mark.parametrize(
