@@ -1,10 +1,16 @@
 """A client library for accessing Nest Bank API"""
 
-from .client import AuthenticatedClient, Client
+import logging
+
+from ._root import NestBankError
+from .client import AuthenticatedClient, Client, __version__
 from .exceptions import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    AuthorizationFailedError,
     BadRequestError,
     ConflictError,
-    NestBankError,
     NotFoundError,
     RateLimitedError,
     ServerError,
@@ -12,8 +18,16 @@ from .exceptions import (
     UnexpectedResponseError,
 )
 
+# A library never configures logging: without this, a warning (e.g. a failed retry)
+# would reach stderr through logging's last-resort handler in an app that set none up.
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
 __all__ = (
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
     "AuthenticatedClient",
+    "AuthorizationFailedError",
     "BadRequestError",
     "Client",
     "ConflictError",
@@ -23,4 +37,5 @@ __all__ = (
     "ServerError",
     "UnauthorizedError",
     "UnexpectedResponseError",
+    "__version__",
 )

@@ -1,14 +1,17 @@
 """Exceptions raised by the hand-written runtime (OAuth, tokens, safe retries).
 
-Errors answered by the bank itself are `nestbank_client.exceptions.NestBankError`
-subclasses; the classes here cover what the runtime decides on its own. None of
+Errors answered by the bank itself are `nestbank_client.exceptions.APIStatusError`
+subclasses; the classes here cover what the runtime decides on its own. All are
+`NestBankError`s. None of
 their messages ever contains a token, a code, a `state` or the client secret.
 """
 
 from __future__ import annotations
 
+from ._root import NestBankError
 
-class NestBankRuntimeError(Exception):
+
+class NestBankRuntimeError(NestBankError):
     """Base class of every error the runtime raises on its own."""
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from ._root import NestBankError
+
 __all__ = ["AmountInput", "InvalidAmountError", "format_amount", "to_amount"]
 
 AmountInput = Decimal | int | str
@@ -23,7 +25,7 @@ _CENT_EXPONENT = -2
 _CENT = Decimal("0.01")
 
 
-class InvalidAmountError(ValueError):
+class InvalidAmountError(NestBankError, ValueError):
     """A value that cannot be an amount of money."""
 
 

@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta, timezone
 
+from ._root import NestBankError
+
 __all__ = [
     "InvalidTimestampError",
     "NaiveDatetimeError",
@@ -45,11 +47,11 @@ _ONE_MINUTE = timedelta(minutes=1)
 _OFFSETS: dict[int, timezone] = {0: UTC}
 
 
-class InvalidTimestampError(ValueError):
+class InvalidTimestampError(NestBankError, ValueError):
     """A string that is not an RFC 3339 `date-time`."""
 
 
-class NaiveDatetimeError(ValueError):
+class NaiveDatetimeError(NestBankError, ValueError):
     """A datetime without a UTC offset, which RFC 3339 cannot express."""
 
 
