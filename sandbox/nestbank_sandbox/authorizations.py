@@ -22,7 +22,7 @@ from .blockades import expiry, identifier_taken
 from .context import Call, Services
 from .errors import ApiError
 from .limits import account_limits, check_amount
-from .money import to_cents
+from .money import operation_cents
 from .payments import execute_payment
 from .permissions import Permission, parse_permission
 from .resources import account_row, authorization_json, insert_blockade, insert_payment
@@ -72,11 +72,11 @@ def _start(
     me = call.me
     check_bim_rights(me)
     check_callback_uri(call.conn, me.client_id, body["callbackUri"])
+    amount = operation_cents(body["amount"])
     table = "blockades" if kind == "BLOCKADE" else "payments"
     if identifier_taken(call.conn, table, me.client_id, operation_id):
         raise ApiError("order_exist_error")
     account = account_row(call.conn, account_id)
-    amount = to_cents(body["amount"]["amount"])
     limits = account_limits(account, call.permission)
     check_amount(call.conn, account, limits, call.now, amount, authorized=True)
     # Reserve the identifier: the row stays invisible until the customer authorizes.

@@ -12,7 +12,7 @@ from .clock import parse_time
 from .context import Call
 from .errors import ApiError
 from .limits import ACTIVE_BLOCKADE, account_limits, check_amount
-from .money import to_cents
+from .money import operation_cents
 from .resources import account_row, blockade_json, fetch_page, insert_blockade, page_body, paging
 from .validation import json_body
 
@@ -42,10 +42,10 @@ def create_blockade(call: Call) -> Response:
     check_bim_rights(me)
     body = json_body(call.request)
     expires_at = expiry(body, call.now)
+    amount = operation_cents(body["amount"])
     if identifier_taken(call.conn, "blockades", me.client_id, body["blockadeId"]):
         raise ApiError("order_exist_error")
     account = account_row(call.conn, account_id)
-    amount = to_cents(body["amount"]["amount"])
     check_amount(call.conn, account, account_limits(account, call.permission), call.now, amount)
     insert_blockade(
         call.conn,
@@ -104,7 +104,7 @@ def update_blockade(call: Call) -> Response:
     row = active_blockade(call)
     body = json_body(call.request)
     expires_at = expiry(body, call.now)
-    amount = to_cents(body["amount"]["amount"])
+    amount = operation_cents(body["amount"])
     account = account_row(call.conn, row["account_id"])
     limits = account_limits(account, call.permission)
     check_amount(call.conn, account, limits, call.now, amount, replaces=row["amount"])

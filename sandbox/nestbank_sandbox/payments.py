@@ -12,7 +12,7 @@ from .blockades import identifier_taken
 from .context import Call
 from .errors import ApiError
 from .limits import account_limits, check_amount
-from .money import to_cents
+from .money import operation_cents
 from .resources import account_row, fetch_page, insert_payment, page_body, paging, payment_json
 from .validation import json_body
 
@@ -58,10 +58,10 @@ def create_payment(call: Call) -> Response:
     me = call.me
     check_bim_rights(me)
     body = json_body(call.request)
+    amount = operation_cents(body["amount"])
     if identifier_taken(call.conn, "payments", me.client_id, body["orderId"]):
         raise ApiError("order_exist_error")
     account = account_row(call.conn, me.account_id)
-    amount = to_cents(body["amount"]["amount"])
     check_amount(call.conn, account, account_limits(account, call.permission), call.now, amount)
     insert_payment(
         call.conn,

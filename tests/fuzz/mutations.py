@@ -390,7 +390,9 @@ MUTATIONS: tuple[Mutation, ...] = (
         "loses_created",
         "created blockade not stored",
         "ensure_resource_availability",
-        ("createBlockade", "getBlockade"),
+        # getUser links the customer's real accountId into the create; without it the
+        # run depends on drawing that identifier by chance.
+        ("getUser", "createBlockade", "getBlockade"),
         ("stateful",),
         loses_created,
         max_examples=15,

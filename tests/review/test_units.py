@@ -91,7 +91,8 @@ def test_real_spec_against_itself_is_unchanged() -> None:
     assert (report.changes, report.changed_operations) == ([], [])
 
 
-def test_real_spec_new_error_code_is_safe_but_new_payment_status_breaks() -> None:
+def test_real_spec_open_enums_grow_safely_but_a_closed_one_breaks() -> None:
+    """ErrorCode and PaymentStatus are open sets (docs/decisions.md); Transaction.type is closed."""
     doc = real_spec()
     new = patched(
         doc,
@@ -104,15 +105,21 @@ def test_real_spec_new_error_code_is_safe_but_new_payment_status_breaks() -> Non
             },
             {
                 "op": "append",
-                "path": "/components/schemas/Payment/properties/status/enum",
+                "path": "/components/schemas/PaymentStatus/enum",
                 "value": "CANCELLED",
+            },
+            {
+                "op": "append",
+                "path": "/components/schemas/Transaction/properties/type/enum",
+                "value": "FEE",
             },
         ],
     )
     found = {c.id: c.breaking for c in diff_specs(doc, new).changes}
     assert found == {
         "response-enum-value-added@#/components/schemas/ErrorCode": False,
-        "response-enum-value-added@#/components/schemas/Payment/properties/status": True,
+        "response-enum-value-added@#/components/schemas/PaymentStatus": False,
+        "response-enum-value-added@#/components/schemas/Transaction/properties/type": True,
     }
 
 

@@ -271,3 +271,36 @@ def test_invalid_path_and_query_parameters(client: SpecClient, demo: dict[str, s
         ]
         == "parameters_error"
     )
+
+
+@pytest.mark.parametrize("currency", ["EUR", "USD", "XYZ"])
+def test_an_operation_in_another_currency_is_refused_by_the_product(
+    client: SpecClient, demo: dict[str, str], currency: str
+) -> None:
+    """`currency` is an open set: the request is well-formed, the PLN product refuses it."""
+    foreign = {"amount": "10.00", "currency": currency}
+    refused = (400, "request_reject_by_user_product_state")
+    requests = [
+        ("POST", f"{MAIN}/blockade", blockade("fx-b", "10.00") | {"amount": foreign}),
+        ("POST", "/payment", payment("fx-p", "10.00") | {"amount": foreign}),
+        (
+            "POST",
+            f"{MAIN}/blockade/authorize",
+            authorize_body("blockadeId", "fx-a", "10.00") | {"amount": foreign},
+        ),
+        (
+            "POST",
+            "/payment/authorize",
+            authorize_body("orderId", "fx-o", "10.00") | {"amount": foreign},
+        ),
+    ]
+    for method, path, body in requests:
+        answer = client.request(method, path, json=body, headers=demo)
+        assert (answer.status_code, answer.json()["error"]) == refused, path
+    assert client.post(f"{MAIN}/blockade", json=blockade("fx-b", "10.00"), headers=demo).is_success
+    update = blockade("fx-b", "10.00") | {"amount": foreign}
+    del update["blockadeId"]
+    answer = client.put(f"{MAIN}/blockade/fx-b", json=update, headers=demo)
+    assert (answer.status_code, answer.json()["error"]) == refused
+    # Nothing was stored by the refused requests: the identifiers are still free.
+    assert client.post("/payment", json=payment("fx-p", "10.00"), headers=demo).is_success

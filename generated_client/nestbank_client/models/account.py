@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -24,9 +24,8 @@ class Account:
         account_id (str): Inferred. The bank's opaque identifier of an account (letters, digits, `-`, `_`).
         number (str): Inferred. A Polish account number (NRB), 26 digits without spaces.
         name (str): Inferred. The account's product name.
-        currency (Currency): Documented form (API surface): an ISO 4217 code. Inferred: the API's accounts
-            are PLN accounts, so `PLN` is the only value; another currency would be added
-            here.
+        currency (Currency | str): Inferred. The currency, an open set (known values in `Currency`; another ISO 4217
+            code may appear).
         balance (Money): Documented form (API surface). An amount with its currency; may be zero or negative (balances,
             limits).
         available_balance (Money): Documented form (API surface). An amount with its currency; may be zero or negative
@@ -38,7 +37,7 @@ class Account:
     account_id: str
     number: str
     name: str
-    currency: Currency
+    currency: Currency | str
     balance: Money
     available_balance: Money
     limits: AccountLimits
@@ -51,7 +50,11 @@ class Account:
 
         name = self.name
 
-        currency = self.currency.value
+        currency: str
+        if isinstance(self.currency, Currency):
+            currency = self.currency.value
+        else:
+            currency = self.currency
 
         balance = self.balance.to_dict()
 
@@ -87,7 +90,18 @@ class Account:
 
         name = d.pop("name")
 
-        currency = Currency(d.pop("currency"))
+        def _parse_currency(data: object) -> Currency | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                currency_type_0 = Currency(data)
+
+                return currency_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Currency | str, data)
+
+        currency = _parse_currency(d.pop("currency"))
 
         balance = Money.from_dict(d.pop("balance"))
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -19,15 +19,14 @@ class AccountSummary:
         account_id (str): Inferred. The bank's opaque identifier of an account (letters, digits, `-`, `_`).
         number (str): Inferred. A Polish account number (NRB), 26 digits without spaces.
         name (str): Inferred. The account's product name.
-        currency (Currency): Documented form (API surface): an ISO 4217 code. Inferred: the API's accounts
-            are PLN accounts, so `PLN` is the only value; another currency would be added
-            here.
+        currency (Currency | str): Inferred. The currency, an open set (known values in `Currency`; another ISO 4217
+            code may appear).
     """
 
     account_id: str
     number: str
     name: str
-    currency: Currency
+    currency: Currency | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -37,7 +36,11 @@ class AccountSummary:
 
         name = self.name
 
-        currency = self.currency.value
+        currency: str
+        if isinstance(self.currency, Currency):
+            currency = self.currency.value
+        else:
+            currency = self.currency
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -61,7 +64,18 @@ class AccountSummary:
 
         name = d.pop("name")
 
-        currency = Currency(d.pop("currency"))
+        def _parse_currency(data: object) -> Currency | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                currency_type_0 = Currency(data)
+
+                return currency_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Currency | str, data)
+
+        currency = _parse_currency(d.pop("currency"))
 
         account_summary_instance = cls(
             account_id=account_id,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -17,18 +17,22 @@ class ApplicationInfo:
 
     Attributes:
         client_id (str): Documented (§07). The application's client identifier. Allowed characters and length inferred.
-        status (ApplicationStatus): Documented (§03). `SANDBOX`: the test environment only; `BETA`: production,
-            the partner's own staff only; `PUBLIC`: all customers.
+        status (ApplicationStatus | str): Documented (§03) values; that the set is open is inferred (known values in
+            `ApplicationStatus`; others may appear).
     """
 
     client_id: str
-    status: ApplicationStatus
+    status: ApplicationStatus | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         client_id = self.client_id
 
-        status = self.status.value
+        status: str
+        if isinstance(self.status, ApplicationStatus):
+            status = self.status.value
+        else:
+            status = self.status
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -46,7 +50,18 @@ class ApplicationInfo:
         d = dict(src_dict)
         client_id = d.pop("clientId")
 
-        status = ApplicationStatus(d.pop("status"))
+        def _parse_status(data: object) -> ApplicationStatus | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                status_type_0 = ApplicationStatus(data)
+
+                return status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ApplicationStatus | str, data)
+
+        status = _parse_status(d.pop("status"))
 
         application_info_instance = cls(
             client_id=client_id,

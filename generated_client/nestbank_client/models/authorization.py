@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -22,10 +22,10 @@ class Authorization:
     Attributes:
         authorization_id (str): Documented (§08). Identifies an authorization; assigned by the bank. Characters and
             length inferred.
-        operation_type (AuthorizationOperationType): Inferred. What is being authorized.
-        status (AuthorizationStatus): Inferred. `PENDING` until the customer decides, `AUTHORIZED` when the
-            operation was authorized and now exists. Rejected or expired
-            authorizations answer `401 authorization_failed` instead.
+        operation_type (AuthorizationOperationType | str): Inferred. What is being authorized, an open set (known values
+            in `AuthorizationOperationType`; others may appear).
+        status (AuthorizationStatus | str): Inferred. The authorization's state, an open set (known values in
+            `AuthorizationStatus`; others may appear).
         account_id (str): Inferred. The bank's opaque identifier of an account (letters, digits, `-`, `_`).
         created_at (datetime.datetime): Inferred. When the authorization was started.
         expires_at (datetime.datetime): Inferred. When an undecided authorization lapses.
@@ -39,8 +39,8 @@ class Authorization:
     """
 
     authorization_id: str
-    operation_type: AuthorizationOperationType
-    status: AuthorizationStatus
+    operation_type: AuthorizationOperationType | str
+    status: AuthorizationStatus | str
     account_id: str
     created_at: datetime.datetime
     expires_at: datetime.datetime
@@ -52,9 +52,17 @@ class Authorization:
     def to_dict(self) -> dict[str, Any]:
         authorization_id = self.authorization_id
 
-        operation_type = self.operation_type.value
+        operation_type: str
+        if isinstance(self.operation_type, AuthorizationOperationType):
+            operation_type = self.operation_type.value
+        else:
+            operation_type = self.operation_type
 
-        status = self.status.value
+        status: str
+        if isinstance(self.status, AuthorizationStatus):
+            status = self.status.value
+        else:
+            status = self.status
 
         account_id = self.account_id
 
@@ -96,9 +104,31 @@ class Authorization:
         d = dict(src_dict)
         authorization_id = d.pop("authorizationId")
 
-        operation_type = AuthorizationOperationType(d.pop("operationType"))
+        def _parse_operation_type(data: object) -> AuthorizationOperationType | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                operation_type_type_0 = AuthorizationOperationType(data)
 
-        status = AuthorizationStatus(d.pop("status"))
+                return operation_type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(AuthorizationOperationType | str, data)
+
+        operation_type = _parse_operation_type(d.pop("operationType"))
+
+        def _parse_status(data: object) -> AuthorizationStatus | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                status_type_0 = AuthorizationStatus(data)
+
+                return status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(AuthorizationStatus | str, data)
+
+        status = _parse_status(d.pop("status"))
 
         account_id = d.pop("accountId")
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -31,8 +31,8 @@ class Payment:
         amount (PositiveMoney): Documented form (API surface). The amount of an operation; greater than zero.
         title (str): Inferred. Free text shown to the customer; 1 to 140 characters (an Elixir transfer title), no
             control characters.
-        status (PaymentStatus): Inferred. `ACCEPTED` (taken, not booked yet), `EXECUTED` (booked), `REJECTED` (refused
-            by the bank after acceptance).
+        status (PaymentStatus | str): Inferred. The payment's state, an open set (known values in `PaymentStatus`;
+            others may appear).
         recipient (Recipient): Documented (§01, §04) that the recipient is always the partner's own Nest Bank account;
             the fields are inferred.
         created_at (datetime.datetime): Inferred. When the payment was accepted.
@@ -43,7 +43,7 @@ class Payment:
     account_id: str
     amount: PositiveMoney
     title: str
-    status: PaymentStatus
+    status: PaymentStatus | str
     recipient: Recipient
     created_at: datetime.datetime
     executed_at: datetime.datetime | Unset = UNSET
@@ -58,7 +58,11 @@ class Payment:
 
         title = self.title
 
-        status = self.status.value
+        status: str
+        if isinstance(self.status, PaymentStatus):
+            status = self.status.value
+        else:
+            status = self.status
 
         recipient = self.recipient.to_dict()
 
@@ -100,7 +104,18 @@ class Payment:
 
         title = d.pop("title")
 
-        status = PaymentStatus(d.pop("status"))
+        def _parse_status(data: object) -> PaymentStatus | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                status_type_0 = PaymentStatus(data)
+
+                return status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(PaymentStatus | str, data)
+
+        status = _parse_status(d.pop("status"))
 
         recipient = Recipient.from_dict(d.pop("recipient"))
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -21,18 +21,21 @@ class PositiveMoney:
         amount (Decimal): Documented form (API surface): a decimal string, never a JSON number. Greater
             than zero, exactly two decimal places and at most 13 integer digits are
             inferred.
-        currency (Currency): Documented form (API surface): an ISO 4217 code. Inferred: the API's accounts
-            are PLN accounts, so `PLN` is the only value; another currency would be added
-            here.
+        currency (Currency | str): Inferred. The currency, an open set (known values in `Currency`; another ISO 4217
+            code may appear).
     """
 
     amount: Decimal = _attrs_field(converter=to_amount)
-    currency: Currency
+    currency: Currency | str
 
     def to_dict(self) -> dict[str, Any]:
         amount = format_amount(self.amount)
 
-        currency = self.currency.value
+        currency: str
+        if isinstance(self.currency, Currency):
+            currency = self.currency.value
+        else:
+            currency = self.currency
 
         field_dict: dict[str, Any] = {}
 
@@ -50,7 +53,18 @@ class PositiveMoney:
         d = dict(src_dict)
         amount = d.pop("amount")
 
-        currency = Currency(d.pop("currency"))
+        def _parse_currency(data: object) -> Currency | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                currency_type_0 = Currency(data)
+
+                return currency_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Currency | str, data)
+
+        currency = _parse_currency(d.pop("currency"))
 
         positive_money_instance = cls(
             amount=amount,
