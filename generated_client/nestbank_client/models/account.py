@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.currency import Currency
+from ..open_enums import parse_open_enum
 
 if TYPE_CHECKING:
     from ..models.account_limits import AccountLimits
@@ -90,18 +91,7 @@ class Account:
 
         name = d.pop("name")
 
-        def _parse_currency(data: object) -> Currency | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                currency_type_0 = Currency(data)
-
-                return currency_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(Currency | str, data)
-
-        currency = _parse_currency(d.pop("currency"))
+        currency = parse_open_enum(Currency, d.pop("currency"))
 
         balance = Money.from_dict(d.pop("balance"))
 

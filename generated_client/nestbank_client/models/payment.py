@@ -2,12 +2,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.payment_status import PaymentStatus
+from ..open_enums import parse_open_enum
 from ..rfc3339 import format_rfc3339, parse_rfc3339
 from ..types import UNSET, Unset
 
@@ -104,18 +105,7 @@ class Payment:
 
         title = d.pop("title")
 
-        def _parse_status(data: object) -> PaymentStatus | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                status_type_0 = PaymentStatus(data)
-
-                return status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(PaymentStatus | str, data)
-
-        status = _parse_status(d.pop("status"))
+        status = parse_open_enum(PaymentStatus, d.pop("status"))
 
         recipient = Recipient.from_dict(d.pop("recipient"))
 
