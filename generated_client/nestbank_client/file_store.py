@@ -72,7 +72,7 @@ class FileTokenStore:
         except FileNotFoundError:
             return None
         # os.replace gives every save a new inode: (inode, size, mtime) tells a change.
-        key = (status.st_ino, status.st_size, status.st_mtime_ns)
+        key = (status.st_ino, status.st_size, status.st_mtime_ns + status.st_ctime_ns)
         cached = self._cache
         if cached is not None and cached[0] == key:
             return cached[1]

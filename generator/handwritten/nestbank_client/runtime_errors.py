@@ -65,3 +65,7 @@ class ExistingResourceMismatchError(NestBankRuntimeError):
             f"{kind} {identifier!r} already exists with different {', '.join(fields)}; "
             "choose a new identifier"
         )
+
+
+class AuthorizationCallbackError(NestBankRuntimeError):
+    """The browser's return to `callbackUri` is not a usable answer about this authorization."""
