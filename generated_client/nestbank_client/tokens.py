@@ -105,8 +105,7 @@ class InMemoryTokenStore:
         self._lock = threading.Lock()
 
     def load(self) -> TokenSet | None:
-        with self._lock:
-            return self._tokens
+        return self._tokens  # reading one reference is atomic: no lock on every call
 
     def save(self, tokens: TokenSet) -> None:
         with self._lock:
@@ -208,8 +207,8 @@ class TokenHolder(_HolderBase):
 
     def access_token(self) -> str:
         """A valid access token, refreshed first if it expires within the skew."""
-        tokens = self.tokens
-        if self._fresh_enough(tokens):
+        tokens = self._store.load()  # the path of every call: kept short
+        if tokens is not None and tokens.access_expires_at - self._clock() > self._skew:
             return tokens.access_token
         with self._lock, store_lock(self._store):
             tokens = self.tokens  # another thread or process may have refreshed meanwhile

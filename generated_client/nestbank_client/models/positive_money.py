@@ -51,10 +51,10 @@ class PositiveMoney:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        amount = d.pop("amount")
+        d = src_dict
+        amount = d["amount"]
 
-        currency = parse_open_enum(Currency, d.pop("currency"))
+        currency = parse_open_enum(Currency, d["currency"])
 
         positive_money_instance = cls(
             amount=amount,

@@ -256,7 +256,7 @@ class APIConnectionError(NestBankError):
     have reached the bank (False only when it certainly was not sent).
     """
 
-    request: httpx.Request | None
+    request: httpx.Request | None = None  # also after unpickling (the request is not kept)
 
     def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
         self.request = request

@@ -1,9 +1,9 @@
 from typing import Any, cast
-from urllib.parse import quote
 
 import httpx
 
 from ... import errors
+from ..._paths import path_segment
 from ...client import AuthenticatedClient, Client
 from ...exceptions import error_from_response, malformed_response, parse_error_body, transport_error
 from ...models.error import Error
@@ -17,10 +17,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "delete",
-        "url": "/account/{account_id}/blockade/{blockade_id}".format(
-            account_id=quote(str(account_id), safe=""),
-            blockade_id=quote(str(blockade_id), safe=""),
-        ),
+        "url": f"/account/{path_segment(account_id)}/blockade/{path_segment(blockade_id)}",
     }
 
     return _kwargs

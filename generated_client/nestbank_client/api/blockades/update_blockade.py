@@ -1,9 +1,9 @@
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
 from ... import errors
+from ..._paths import path_segment
 from ...client import AuthenticatedClient, Client
 from ...exceptions import error_from_response, malformed_response, parse_error_body, transport_error
 from ...models.blockade import Blockade
@@ -22,10 +22,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "put",
-        "url": "/account/{account_id}/blockade/{blockade_id}".format(
-            account_id=quote(str(account_id), safe=""),
-            blockade_id=quote(str(blockade_id), safe=""),
-        ),
+        "url": f"/account/{path_segment(account_id)}/blockade/{path_segment(blockade_id)}",
     }
 
     _kwargs["json"] = body.to_dict()

@@ -1,9 +1,9 @@
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
 from ... import errors
+from ..._paths import path_segment
 from ...client import AuthenticatedClient, Client
 from ...exceptions import error_from_response, malformed_response, parse_error_body, transport_error
 from ...models.error import Error
@@ -17,9 +17,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/payment/{order_id}".format(
-            order_id=quote(str(order_id), safe=""),
-        ),
+        "url": f"/payment/{path_segment(order_id)}",
     }
 
     return _kwargs

@@ -1,9 +1,9 @@
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
 from ... import errors
+from ..._paths import path_segment
 from ...client import AuthenticatedClient, Client
 from ...exceptions import error_from_response, malformed_response, parse_error_body, transport_error
 from ...models.error import Error
@@ -18,10 +18,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/account/{account_id}/transactions/{transaction_id}".format(
-            account_id=quote(str(account_id), safe=""),
-            transaction_id=quote(str(transaction_id), safe=""),
-        ),
+        "url": f"/account/{path_segment(account_id)}/transactions/{path_segment(transaction_id)}",
     }
 
     return _kwargs

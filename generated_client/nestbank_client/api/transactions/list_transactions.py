@@ -1,10 +1,10 @@
 import datetime
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
 from ... import errors
+from ..._paths import path_segment
 from ...client import AuthenticatedClient, Client
 from ...exceptions import error_from_response, malformed_response, parse_error_body, transport_error
 from ...models.error import Error
@@ -42,9 +42,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/account/{account_id}/transactions".format(
-            account_id=quote(str(account_id), safe=""),
-        ),
+        "url": f"/account/{path_segment(account_id)}/transactions",
         "params": params,
     }
 
