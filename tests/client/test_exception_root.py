@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import inspect
+import pickle
 import pkgutil
 from collections.abc import Callable
 from typing import Any
@@ -21,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from nestbank_client import (
     APIConnectionError,
+    APIStatusError,
     APITimeoutError,
     AuthenticatedClient,
     NestBankError,
@@ -130,3 +132,35 @@ def test_a_malformed_success_body_raises_the_same_error_from_both_styles(body: o
         with pytest.raises(UnexpectedResponseError, match="does not match the spec") as caught:
             CALLS[style](client)
         assert caught.value.status_code == 200, style
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        lambda request: httpx.Response(401, json={"error": "access_token_invalid"}),
+        lambda request: httpx.Response(502, content=b"<html>proxy</html>"),
+        lambda request: (_ for _ in ()).throw(httpx.ReadTimeout("slow", request=request)),
+    ],
+    ids=["401", "502 html", "timeout"],
+)
+def test_exceptions_pickle_without_the_token(answer: Callable[[httpx.Request], Any]) -> None:
+    client = AuthenticatedClient(
+        base_url=BASE_URL, token=TOKEN, httpx_args={"transport": httpx.MockTransport(answer)}
+    )
+    with pytest.raises(NestBankError) as caught:
+        get_blockade.sync("a", "b", client=client)
+    pickled = pickle.dumps(caught.value)
+    assert TOKEN.encode() not in pickled
+    copy = pickle.loads(pickled)
+    assert (type(copy), str(copy), copy.status_code, copy.code) == (
+        type(caught.value),
+        str(caught.value),
+        caught.value.status_code,
+        caught.value.code,
+    )
+    if isinstance(copy, APIConnectionError):
+        assert copy.request is None  # the request (its headers hold the token) stays behind
+    else:
+        assert isinstance(copy, APIStatusError) and isinstance(caught.value, APIStatusError)
+        assert copy.response.content == caught.value.response.content
+        assert copy.response.request.url.path.endswith("/account/a/blockade/b")
