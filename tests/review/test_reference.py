@@ -62,6 +62,7 @@ def test_external_fetches_are_detected() -> None:
     assert external_fetches('<a href="https://redocly.com/redoc/">link</a>') == []
 
 
+@pytest.mark.node
 def test_inline_refuses_unexpected_output(tmp_path: Path) -> None:
     with pytest.raises(ReviewError, match="hydrate"):
         inline_redoc("<html></html>", NodeTools().redoc_bundle)
@@ -69,6 +70,7 @@ def test_inline_refuses_unexpected_output(tmp_path: Path) -> None:
         inline_redoc("<html></html>", tmp_path / "missing.js")
 
 
+@pytest.mark.node
 def test_reference_is_one_offline_file(reference: Path) -> None:
     html = reference.read_text(encoding="utf-8")
     assert external_fetches(html.split("<script>", 1)[0]) == []
@@ -76,6 +78,7 @@ def test_reference_is_one_offline_file(reference: Path) -> None:
     assert "Redoc.hydrate(" not in html
 
 
+@pytest.mark.node
 @pytest.mark.browser
 def test_reference_in_chromium(reference: Path) -> None:
     from playwright.sync_api import Route, sync_playwright
