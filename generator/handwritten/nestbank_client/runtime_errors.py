@@ -62,8 +62,9 @@ class ExistingResourceMismatchError(NestBankRuntimeError):
         self.identifier = identifier
         self.fields = fields
         super().__init__(
-            f"{kind} {identifier!r} already exists with different {', '.join(fields)}; "
-            "choose a new identifier"
+            f"{kind} {identifier!r} already exists with different {', '.join(fields)} "
+            "(compared as the bank keeps them); it was not created by this call: check "
+            "what it is before creating another one under a new identifier"
         )
 
 
