@@ -95,15 +95,28 @@ class AuthorizationRequest:
     __str__ = __repr__
 
 
+# The bank's documented default lifetimes (§01), for an answer that does not say them:
+# the spec requires only what RFC 6749 and the bank's pages require.
+DEFAULT_ACCESS_LIFETIME = 20 * 60
+DEFAULT_REFRESH_LIFETIME = 90 * 24 * 3600
+DEFAULT_SCOPE = "open-api"
+
+
 def tokens_from_response(answer: TokenResponse, now: float) -> TokenSet:
     """A `TokenSet` with absolute expiry times from a `/grant` answer received at `now`."""
+    expires_in = answer.expires_in if isinstance(answer.expires_in, int) else None
+    refresh_in = (
+        answer.refresh_token_expires_in
+        if isinstance(answer.refresh_token_expires_in, int)
+        else None
+    )
     return TokenSet(
         access_token=answer.access_token,
         refresh_token=answer.refresh_token,
-        access_expires_at=now + answer.expires_in,
-        refresh_expires_at=now + answer.refresh_token_expires_in,
-        scope=str(answer.scope.value),
-        permissions=tuple(answer.permissions),
+        access_expires_at=now + (expires_in or DEFAULT_ACCESS_LIFETIME),
+        refresh_expires_at=now + (refresh_in or DEFAULT_REFRESH_LIFETIME),
+        scope=answer.scope if isinstance(answer.scope, str) else DEFAULT_SCOPE,
+        permissions=tuple(answer.permissions) if isinstance(answer.permissions, list) else (),
     )
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from nestbank_review.changes import Change, Findings, Side
 from nestbank_review.compare_schema import Where, compare_schema
-from nestbank_review.refs import resolve_refs
+from nestbank_review.refs import Loader, resolve_refs
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 ERRORS_EXTENSION = "x-nestbank-errors"
@@ -21,11 +21,20 @@ class Operation:
     spec: dict[str, Any]
     parameters: dict[tuple[str, str], dict[str, Any]]
     security: list[dict[str, list[str]]]
+    webhook: bool = False  # `path` is then the webhook's name
+
+    @property
+    def operation_id(self) -> str | None:
+        op_id = self.spec.get("operationId")
+        return op_id if isinstance(op_id, str) else None
 
     @property
     def label(self) -> str:
-        op_id = self.spec.get("operationId")
-        return op_id if isinstance(op_id, str) else f"{self.method.upper()} {self.path}"
+        if self.operation_id is not None:
+            return self.operation_id
+        if self.webhook:
+            return f"webhooks/{self.path}/{self.method}"
+        return f"{self.method.upper()} {self.path}"
 
     @property
     def key(self) -> tuple[str, str]:
@@ -53,27 +62,32 @@ def normalize_path(path: str) -> str:
     return re.sub(r"{[^}]+}", "{}", path)
 
 
-def operations(doc: dict[str, Any]) -> dict[tuple[str, str], Operation]:
+def operations(doc: dict[str, Any], section: str = "paths") -> dict[tuple[str, str], Operation]:
+    """The operations under ``paths`` (or ``webhooks``), keyed by method and path template."""
     found: dict[tuple[str, str], Operation] = {}
-    root_security = doc.get("security") or []
-    for path, item in (doc.get("paths") or {}).items():
+    root_security = doc.get("security")
+    items = doc.get(section)
+    for path, item in (items if isinstance(items, dict) else {}).items():
         if not isinstance(item, dict):
             continue
-        shared = _params_by_key(item.get("parameters") or [])
+        shared = _params_by_key(item.get("parameters"))
         for method in METHODS:
             spec = item.get(method)
             if not isinstance(spec, dict):
                 continue
-            params = {**shared, **_params_by_key(spec.get("parameters") or [])}
+            params = {**shared, **_params_by_key(spec.get("parameters"))}
             security = spec.get("security", root_security)
-            op = Operation(method, path, spec, params, list(security or []))
-            found[op.key] = op
+            requirements = (
+                [r for r in security if isinstance(r, dict)] if isinstance(security, list) else []
+            )
+            op = Operation(method, str(path), spec, params, requirements, section == "webhooks")
+            found[op.key if section == "paths" else (method, str(path))] = op
     return found
 
 
-def _params_by_key(params: list[Any]) -> dict[tuple[str, str], dict[str, Any]]:
+def _params_by_key(params: Any) -> dict[tuple[str, str], dict[str, Any]]:
     by_key: dict[tuple[str, str], dict[str, Any]] = {}
-    for param in params:
+    for param in params if isinstance(params, list) else []:
         if isinstance(param, dict) and "name" in param and "in" in param:
             name = str(param["name"])
             # Header names are case-insensitive on the wire.
@@ -81,20 +95,28 @@ def _params_by_key(params: list[Any]) -> dict[tuple[str, str], dict[str, Any]]:
     return by_key
 
 
-def diff_specs(base: dict[str, Any] | None, head: dict[str, Any]) -> DiffReport:
-    """Every classified change from ``base`` (None: no spec yet) to ``head``."""
-    old_doc = resolve_refs(base) if base is not None else {}
-    new_doc = resolve_refs(head)
+def diff_specs(
+    base: dict[str, Any] | None,
+    head: dict[str, Any],
+    base_loader: Loader | None = None,
+    head_loader: Loader | None = None,
+) -> DiffReport:
+    """Every classified change from ``base`` (None: no spec yet) to ``head``.
+
+    The loaders read the files that relative ``$ref``s name (see ``specload``).
+    """
+    old_doc = resolve_refs(base, base_loader) if base is not None else {}
+    new_doc = resolve_refs(head, head_loader)
     out = Findings()
     old_ops, new_ops = operations(old_doc), operations(new_doc)
     report = DiffReport(changes=[])
-    new_by_id = {op.spec.get("operationId"): op for op in new_ops.values()}
+    new_by_id = {op.operation_id: op for op in new_ops.values() if op.operation_id}
     moved_to: set[tuple[str, str]] = set()
     for key, old_op in old_ops.items():
         new_op = new_ops.get(key)
         if new_op is None:
-            moved = new_by_id.get(old_op.spec.get("operationId"))
-            if moved is not None and moved.key not in old_ops and old_op.spec.get("operationId"):
+            moved = new_by_id.get(old_op.operation_id) if old_op.operation_id else None
+            if moved is not None and moved.key not in old_ops:
                 message = (
                     f"{old_op.method.upper()} {old_op.path} -> {moved.method.upper()} {moved.path}"
                 )
@@ -104,7 +126,9 @@ def diff_specs(base: dict[str, Any] | None, head: dict[str, Any]) -> DiffReport:
                 report.changed_operations.append(moved.label)
             else:
                 message = f"{old_op.method.upper()} {old_op.path} removed"
-                _op_change(out, old_op.label, "operation-removed", True, message)
+                deprecated = old_op.spec.get("deprecated") is True
+                rule = "operation-removed-after-deprecation" if deprecated else "operation-removed"
+                _op_change(out, old_op.label, rule, True, message)
                 report.removed_operations.append(old_op.label)
             continue
         compare_operation(old_op, new_op, out)
@@ -115,11 +139,34 @@ def diff_specs(base: dict[str, Any] | None, head: dict[str, Any]) -> DiffReport:
             message = f"{new_op.method.upper()} {new_op.path} added"
             _op_change(out, new_op.label, "operation-added", False, message)
             report.added_operations.append(new_op.label)
+    _diff_webhooks(operations(old_doc, "webhooks"), operations(new_doc, "webhooks"), report, out)
     if base is not None:
         _compare_security_schemes(old_doc, new_doc, old_ops, new_ops, out)
         _compare_servers(old_doc, new_doc, out)
     report.changes = out.changes()
     return report
+
+
+def _diff_webhooks(
+    old_hooks: dict[tuple[str, str], Operation],
+    new_hooks: dict[tuple[str, str], Operation],
+    report: DiffReport,
+    out: Findings,
+) -> None:
+    for key in sorted(old_hooks.keys() - new_hooks.keys()):
+        label = old_hooks[key].label
+        # Partners built a receiver for it; it stops arriving.
+        _op_change(out, label, "webhook-removed", True, f"webhook {key[1]} {key[0]} removed")
+        report.removed_operations.append(label)
+    for key in sorted(new_hooks.keys() - old_hooks.keys()):
+        label = new_hooks[key].label
+        _op_change(out, label, "webhook-added", False, f"webhook {key[1]} {key[0]} added")
+        report.added_operations.append(label)
+    for key in sorted(old_hooks.keys() & new_hooks.keys()):
+        old, new = old_hooks[key], new_hooks[key]
+        compare_webhook(old, new, out)
+        if old.spec != new.spec or old.parameters != new.parameters:
+            report.changed_operations.append(new.label)
 
 
 def _op_change(out: Findings, label: str, rule: str, breaking: bool, message: str) -> None:
@@ -128,8 +175,10 @@ def _op_change(out: Findings, label: str, rule: str, breaking: bool, message: st
 
 def compare_operation(old: Operation, new: Operation, out: Findings) -> None:
     label = new.label
-    if old.label != label:
-        _op_change(out, label, "operation-id-changed", True, f"operationId {old.label} -> {label}")
+    if old.operation_id != new.operation_id:
+        # Generated clients name their methods after it (or after the path without one).
+        message = f"operationId {old.operation_id} -> {new.operation_id}"
+        _op_change(out, label, "operation-id-changed", True, message)
     if new.spec.get("deprecated") and not old.spec.get("deprecated"):
         _op_change(out, label, "operation-deprecated", False, "operation marked deprecated")
     renamed = _compare_path_param_names(old, new, out)
@@ -138,6 +187,67 @@ def compare_operation(old: Operation, new: Operation, out: Findings) -> None:
     _compare_request_body(old, new, out)
     _compare_responses(old, new, out)
     _compare_error_codes(old, new, out)
+
+
+def compare_webhook(old: Operation, new: Operation, out: Findings) -> None:
+    """A webhook reverses the roles: the API sends the request and reads the partner's answer.
+
+    So its parameters and body are compared as data the API sends ("response" rules)
+    and the partner's answers as data the API receives ("request" rules).
+    """
+    label = new.label
+    removed = sorted(old.parameters.keys() - new.parameters.keys())
+    added = sorted(new.parameters.keys() - old.parameters.keys())
+    for key in [*removed, *added]:
+        gone = key in removed  # a receiver that reads it breaks; a new one is ignored
+        rule, what = ("removed", "no longer sent") if gone else ("added", "now sent")
+        message = f"{key[0]} parameter {key[1]} {what}"
+        location = _param_location(label, key)
+        out.add(f"webhook-parameter-{rule}", location, "response", gone, message, label)
+    for key in sorted(old.parameters.keys() & new.parameters.keys()):
+        where = Where("response", _param_location(label, key), label)
+        compare_schema(
+            old.parameters[key].get("schema"), new.parameters[key].get("schema"), where, out
+        )
+    before, after = old.spec.get("requestBody"), new.spec.get("requestBody")
+    location = f"{label}/requestBody"
+    if isinstance(before, dict) and isinstance(after, dict):
+        _compare_content(_content(before), _content(after), "response", location, label, out)
+    elif isinstance(before, dict):
+        out.add("webhook-body-removed", location, "response", True, "body no longer sent", label)
+    elif isinstance(after, dict):
+        out.add("webhook-body-added", location, "response", False, "body now sent", label)
+    old_resp, new_resp = _responses(old), _responses(new)
+    for status in sorted(old_resp.keys() - new_resp.keys()):
+        # A partner that answers with it now gets treated as failing.
+        message = f"answer status {status} no longer accepted"
+        spot = f"{label}/responses/{status}"
+        out.add("webhook-response-status-removed", spot, "request", True, message, label)
+    for status in sorted(new_resp.keys() - old_resp.keys()):
+        message = f"answer status {status} now accepted"
+        spot = f"{label}/responses/{status}"
+        out.add("webhook-response-status-added", spot, "request", False, message, label)
+    for status in sorted(old_resp.keys() & new_resp.keys()):
+        spot = f"{label}/responses/{status}"
+        _compare_content(
+            _content(old_resp[status]), _content(new_resp[status]), "request", spot, label, out
+        )
+
+
+def _param_location(label: str, key: tuple[str, str]) -> str:
+    return f"{label}/parameters/{key[0]}/{key[1]}"
+
+
+def _content(holder: Any) -> dict[str, Any]:
+    content = holder.get("content") if isinstance(holder, dict) else None
+    return content if isinstance(content, dict) else {}
+
+
+def _responses(op: Operation) -> dict[str, Any]:
+    responses = op.spec.get("responses")
+    if not isinstance(responses, dict):
+        return {}
+    return {str(k): v if isinstance(v, dict) else {} for k, v in responses.items()}
 
 
 def _compare_path_param_names(old: Operation, new: Operation, out: Findings) -> dict[str, str]:
@@ -154,9 +264,14 @@ def _compare_path_param_names(old: Operation, new: Operation, out: Findings) -> 
 def _requirements(op: Operation) -> tuple[bool, set[frozenset[tuple[str, frozenset[str]]]]]:
     """(anonymous allowed, set of alternatives) for an operation's security."""
     alternatives = {
-        frozenset((name, frozenset(scopes or [])) for name, scopes in requirement.items())
+        frozenset(
+            (
+                str(name),
+                frozenset(str(s) for s in scopes) if isinstance(scopes, list) else frozenset(),
+            )
+            for name, scopes in requirement.items()
+        )
         for requirement in op.security
-        if isinstance(requirement, dict)
     }
     anonymous = not op.security or frozenset() in alternatives
     return anonymous, alternatives - {frozenset()}
@@ -175,8 +290,20 @@ def _compare_security(old: Operation, new: Operation, out: Findings) -> None:
         message = f"security {_show_security(old_alts)} -> {_show_security(new_alts)}"
         if new_alts >= old_alts:
             _op_change(out, label, "security-alternative-added", False, message)
+        elif all(any(_satisfies(held, new_alt) for new_alt in new_alts) for held in old_alts):
+            # Every client's credentials still satisfy some requirement (fewer scopes or
+            # schemes asked for): a relaxation.
+            _op_change(out, label, "security-relaxed", False, message)
         else:
             _op_change(out, label, "security-changed", True, message)
+
+
+def _satisfies(
+    held: frozenset[tuple[str, frozenset[str]]], needed: frozenset[tuple[str, frozenset[str]]]
+) -> bool:
+    """Whether credentials meeting requirement ``held`` also meet ``needed``."""
+    have = dict(held)
+    return all(name in have and scopes <= have[name] for name, scopes in needed)
 
 
 def _show_security(alternatives: set[frozenset[tuple[str, frozenset[str]]]]) -> str:
@@ -206,8 +333,11 @@ def _compare_parameters(
     }
     label = new.label
     for key in sorted(old_params.keys() - new.parameters.keys()):
+        deprecated = old_params[key].get("deprecated") is True
         out.add(
-            "request-parameter-removed",
+            "request-parameter-removed-after-deprecation"
+            if deprecated
+            else "request-parameter-removed",
             f"{label}/parameters/{key[0]}/{key[1]}",
             "request",
             True,
@@ -252,7 +382,25 @@ def _compare_parameters(
                     message,
                     label,
                 )
-        compare_schema(before.get("schema"), after.get("schema"), where, out)
+        old_schema, new_schema = before.get("schema"), after.get("schema")
+        if isinstance(new_schema, dict) and _became_array(old_schema, new_schema):
+            # One value is serialized as a one-item list in every style: old calls still work.
+            message = f"{key[0]} parameter {key[1]} now takes a list"
+            out.add(
+                "request-parameter-became-array", where.location, "request", False, message, label
+            )
+            items = Where("request", f"{where.location}/items", label)
+            compare_schema(old_schema, new_schema["items"], items, out)
+        else:
+            compare_schema(old_schema, new_schema, where, out)
+
+
+def _became_array(old: Any, new: Any) -> bool:
+    if not isinstance(old, dict) or not isinstance(new, dict):
+        return False
+    old_type, new_type = old.get("type"), new.get("type")
+    scalar = isinstance(old_type, str) and old_type not in ("array", "object")
+    return scalar and new_type == "array" and isinstance(new.get("items"), dict)
 
 
 def _compare_request_body(old: Operation, new: Operation, out: Findings) -> None:
@@ -416,9 +564,11 @@ def _compare_error_codes(old: Operation, new: Operation, out: Findings) -> None:
     before = old.spec.get(ERRORS_EXTENSION) or {}
     after = new.spec.get(ERRORS_EXTENSION) or {}
     label = new.label
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return  # not our catalogue's shape: nothing to compare
     for status in sorted({str(s) for s in (*before.keys(), *after.keys())}):
-        old_codes = [str(c) for c in before.get(status) or before.get(_as_int(status)) or []]
-        new_codes = [str(c) for c in after.get(status) or after.get(_as_int(status)) or []]
+        old_codes = _codes(before.get(status) or before.get(_as_int(status)))
+        new_codes = _codes(after.get(status) or after.get(_as_int(status)))
         location = f"{label}/{ERRORS_EXTENSION}/{status}"
         added = [c for c in new_codes if c not in old_codes]
         removed = [c for c in old_codes if c not in new_codes]
@@ -430,6 +580,10 @@ def _compare_error_codes(old: Operation, new: Operation, out: Findings) -> None:
         if removed:
             message = f"{status}: codes removed: {', '.join(removed)}"
             out.add("response-error-code-removed", location, "response", False, message, label)
+
+
+def _codes(listed: Any) -> list[str]:
+    return [str(c) for c in listed] if isinstance(listed, list) else []
 
 
 def _as_int(status: str) -> int | str:

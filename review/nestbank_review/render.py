@@ -2,8 +2,9 @@
 
 Redocly CLI's ``build-docs`` renders Redoc into one page but loads Redoc's script from a
 CDN; the script is inlined from ``node_modules/redoc`` (same version) so the file makes
-no network request. Before rendering, every operation's description gets its error
-catalogue (``x-nestbank-errors``) as a table, because Redoc does not show extensions.
+no network request. Before rendering, every operation's description gets the permission
+it needs (``x-nestbank-permission``) and its error catalogue (``x-nestbank-errors``) as
+a table, because Redoc does not show extensions.
 """
 
 from __future__ import annotations
@@ -106,8 +107,19 @@ def errors_markdown(entries: list[ErrorEntry]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def permission_markdown(op: dict[str, Any]) -> str:
+    """The §06 permission the operation needs (``x-nestbank-permission``), if it names one."""
+    declared = op.get("x-nestbank-permission")
+    if not declared:
+        return ""
+    values = declared if isinstance(declared, list) else [declared]
+    shown = " or ".join(f"`{_cell(str(v))}`" for v in values)
+    return f"\n\n**Permission needed** (`x-nestbank-permission`, §06): {shown}\n"
+
+
 def with_error_tables(doc: dict[str, Any]) -> dict[str, Any]:
-    """A copy of ``doc`` whose operation descriptions end with their error catalogue."""
+    """A copy of ``doc`` whose operation descriptions end with the permission they need
+    and their error catalogue (Redoc shows neither extension)."""
     rendered = copy.deepcopy(doc)
     for item in (rendered.get("paths") or {}).values():
         for method in METHODS:
@@ -115,10 +127,9 @@ def with_error_tables(doc: dict[str, Any]) -> dict[str, Any]:
             if not isinstance(op, dict):
                 continue
             entries = operation_errors(op, doc)
-            if entries:
-                op["description"] = str(op.get("description") or "").rstrip() + errors_markdown(
-                    entries
-                )
+            extra = permission_markdown(op) + (errors_markdown(entries) if entries else "")
+            if extra:
+                op["description"] = str(op.get("description") or "").rstrip() + extra
     return rendered
 
 

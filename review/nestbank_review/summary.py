@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from nestbank_review.acks import AckResult
 from nestbank_review.changes import Change
+from nestbank_review.client_api import ApiDiff
+from nestbank_review.client_tests import ClientTestsResult
 from nestbank_review.compare_ops import DiffReport
 from nestbank_review.lint import LintResult
 
@@ -24,6 +26,9 @@ class Review:
     problems: list[str] = field(default_factory=list)  # failures outside lint and diff
     skipped: list[str] = field(default_factory=list)
     base_missing: bool = False
+    policy: dict[str, bool] = field(default_factory=dict)  # rules set otherwise than ours
+    client_api: ApiDiff | None = None
+    client_tests: ClientTestsResult | None = None
 
     @property
     def passed(self) -> bool:
@@ -82,6 +87,12 @@ def render_summary(review: Review) -> str:
         f"| Reference | {f'`{review.reference}`' if review.reference else 'not built'} |",
         "",
     ]
+    if review.policy:
+        settings = ", ".join(
+            f"`{rule}`: {'breaking' if value else 'safe'}"
+            for rule, value in sorted(review.policy.items())
+        )
+        out += [f"> Review policy set by this repository: {settings}.", ""]
     if review.base_missing:
         out += [f"> The base has no `{review.spec_path}`: every operation counts as added.", ""]
     out += _lint_section(lint)
@@ -106,6 +117,10 @@ def render_summary(review: Review) -> str:
         out.append("None.")
     out += ["", "### Changed operations", ""]
     out += _operations_section(diff)
+    if review.client_api is not None:
+        out += ["", *client_api_section(review.client_api)]
+    if review.client_tests is not None:
+        out += ["", *client_tests_section(review.client_tests)]
     skipped = [*lint.skipped, *review.skipped]
     if review.problems or skipped:
         out += ["", "### Problems and skipped steps", ""]
@@ -171,4 +186,42 @@ def _operations_section(diff: DiffReport) -> list[str]:
             else "descriptions or examples only"
         )
         out.append(f"- changed: `{op}` ({detail})")
+    return out
+
+
+def client_api_section(api: ApiDiff) -> list[str]:
+    """What changes for a partner's code: the generated client's public API."""
+    out = [f"### Generated client API (`{api.package}`)", ""]
+    if not api.changes:
+        return [*out, "No change to the public API (modules, functions, models, fields)."]
+    out += [
+        f"{api.count('removed')} removed, {api.count('changed')} changed, "
+        f"{api.count('added')} added (removed and changed ones can break partners' code).",
+        "",
+        "| change | kind | name | before | after |",
+        "|---|---|---|---|---|",
+    ]
+    order = {"removed": 0, "changed": 1, "added": 2}
+    ranked = sorted(api.changes, key=lambda c: (order[c.what], c.name))
+    for change in ranked[:MAX_ROWS]:
+        before = f"`{_cell(change.before)}`" if change.before else ""
+        after = f"`{_cell(change.after)}`" if change.after else ""
+        out.append(
+            f"| {change.what} | {change.kind} | `{_cell(change.name)}` | {before} | {after} |"
+        )
+    if len(ranked) > MAX_ROWS:
+        out.append(f"\n… and {len(ranked) - MAX_ROWS} more.")
+    return out
+
+
+def client_tests_section(tests: ClientTestsResult) -> list[str]:
+    """The previous release's client tests, run against the new client."""
+    out = [f"### Client tests from `{tests.ref}` against the new client", ""]
+    verdict = "✅" if not tests.failed else "❌"
+    out.append(f"{verdict} {tests.passed} passed, {len(tests.failed)} failed.")
+    if tests.failed:
+        out += ["", "| test | failure |", "|---|---|"]
+        out += [
+            f"| `{_cell(name)}` | {_cell(message)} |" for name, message in tests.failed[:MAX_ROWS]
+        ]
     return out

@@ -18,7 +18,7 @@ from starlette.responses import JSONResponse, Response
 
 from . import pages
 from .auth import check_account, check_bim_rights
-from .blockades import expiry, identifier_taken
+from .blockades import check_identifier_free, expiry
 from .context import Call, Services
 from .errors import ApiError
 from .limits import account_limits, check_amount
@@ -74,8 +74,7 @@ def _start(
     check_callback_uri(call.conn, me.client_id, body["callbackUri"])
     amount = operation_cents(body["amount"])
     table = "blockades" if kind == "BLOCKADE" else "payments"
-    if identifier_taken(call.conn, table, me.client_id, operation_id):
-        raise ApiError("order_exist_error")
+    check_identifier_free(call.conn, table, me, operation_id)
     account = account_row(call.conn, account_id)
     limits = account_limits(account, call.permission)
     check_amount(call.conn, account, limits, call.now, amount, authorized=True)
@@ -131,7 +130,11 @@ def get_authorization(call: Call) -> Response:
     if row is None:
         raise ApiError("authorization_id_not_exist")
     if row["client_id"] != me.client_id or row["user_id"] != me.user_id:
-        raise ApiError("order_id_permissions_error")
+        # Another customer's operation: the code of what the authorization is for.
+        kind = row["operation_type"]
+        raise ApiError(
+            "blockade_permissions_error" if kind == "BLOCKADE" else "order_permissions_error"
+        )
     status = current_status(call.conn, row, call.now)
     if status in FINAL_FAILURES:
         # The lapse above must be stored although the answer is an error.

@@ -7,7 +7,7 @@ from typing import Any
 
 from starlette.responses import JSONResponse, Response
 
-from .auth import check_account, check_bim_rights
+from .auth import Principal, check_account, check_bim_rights
 from .clock import parse_time
 from .context import Call
 from .errors import ApiError
@@ -28,12 +28,24 @@ def expiry(body: dict[str, Any], now: float) -> float | None:
     return instant
 
 
-def identifier_taken(conn: sqlite3.Connection, table: str, client_id: str, key: str) -> bool:
+def check_identifier_free(conn: sqlite3.Connection, table: str, me: Principal, key: str) -> None:
+    """A partner identifier is unique within the application (§10).
+
+    Already used for this customer: `409 order_exist_error` (a retry that went
+    through); for another customer of the application: `order_id_permissions_error`
+    ("no permissions in the context of the given operation identifier").
+    """
     column = "blockade_id" if table == "blockades" else "order_id"
     row = conn.execute(
-        f"SELECT 1 FROM {table} WHERE client_id = ? AND {column} = ?", (client_id, key)
+        f"SELECT a.user_id FROM {table} t JOIN accounts a USING (account_id)"
+        f" WHERE t.client_id = ? AND t.{column} = ?",
+        (me.client_id, key),
     ).fetchone()
-    return row is not None
+    if row is None:
+        return
+    raise ApiError(
+        "order_exist_error" if row["user_id"] == me.user_id else "order_id_permissions_error"
+    )
 
 
 def create_blockade(call: Call) -> Response:
@@ -43,8 +55,7 @@ def create_blockade(call: Call) -> Response:
     body = json_body(call.request)
     expires_at = expiry(body, call.now)
     amount = operation_cents(body["amount"])
-    if identifier_taken(call.conn, "blockades", me.client_id, body["blockadeId"]):
-        raise ApiError("order_exist_error")
+    check_identifier_free(call.conn, "blockades", me, body["blockadeId"])
     account = account_row(call.conn, account_id)
     check_amount(call.conn, account, account_limits(account, call.permission), call.now, amount)
     insert_blockade(
@@ -118,6 +129,7 @@ def update_blockade(call: Call) -> Response:
 
 def delete_blockade(call: Call) -> Response:
     row = active_blockade(call)
+    check_bim_rights(call.me)  # releasing money is an action, like creating a blockade
     call.conn.execute(
         "UPDATE blockades SET status = 'DELETED', updated_at = ?"
         " WHERE client_id = ? AND blockade_id = ?",

@@ -137,5 +137,5 @@ class BankDispatcher:
             )
             if principal is not None:
                 check_standing(principal)
-                call.permission = require_permission(principal.permissions, operation.operation_id)
+                call.permission = require_permission(principal.permissions, operation)
             return HANDLERS[operation.operation_id](call)

@@ -203,4 +203,5 @@ def _issue_tokens(call: Call, client_id: str, user_id: str, account_id: str, cod
         "scope": "open-api",
         "permissions": json.loads(app["permissions"]),
     }
-    return JSONResponse(body, headers={"Cache-Control": "no-store"})
+    # RFC 6749 §5.1: no caching of tokens, for HTTP/1.1 and HTTP/1.0 caches alike.
+    return JSONResponse(body, headers={"Cache-Control": "no-store", "Pragma": "no-cache"})

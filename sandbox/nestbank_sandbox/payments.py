@@ -8,7 +8,7 @@ import sqlite3
 from starlette.responses import JSONResponse, Response
 
 from .auth import Principal, check_bim_rights
-from .blockades import identifier_taken
+from .blockades import check_identifier_free
 from .context import Call
 from .errors import ApiError
 from .limits import account_limits, check_amount
@@ -59,8 +59,7 @@ def create_payment(call: Call) -> Response:
     check_bim_rights(me)
     body = json_body(call.request)
     amount = operation_cents(body["amount"])
-    if identifier_taken(call.conn, "payments", me.client_id, body["orderId"]):
-        raise ApiError("order_exist_error")
+    check_identifier_free(call.conn, "payments", me, body["orderId"])
     account = account_row(call.conn, me.account_id)
     check_amount(call.conn, account, account_limits(account, call.permission), call.now, amount)
     insert_payment(

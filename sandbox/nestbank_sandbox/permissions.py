@@ -1,4 +1,8 @@
-"""Permission strings (§06) and which one each operation needs."""
+"""Permission strings (§06), checked against the one each operation needs.
+
+Which permission an operation needs is the spec's `x-nestbank-permission` (read into
+`Operation.permissions` by `spec.py`): the sandbox keeps no table of its own.
+"""
 
 from __future__ import annotations
 
@@ -6,26 +10,7 @@ from dataclasses import dataclass
 
 from .errors import ApiError
 from .money import parse_limit
-
-# operationId -> (OBJECT, ACTION). getAuthorization needs AUTH on any object.
-REQUIRED: dict[str, tuple[str | None, str]] = {
-    "getUser": ("USER", "READ_DET"),
-    "getAccount": ("USER", "READ_DET"),
-    "createBlockade": ("BLOCKADES", "CREATE"),
-    "listBlockades": ("BLOCKADES", "READ_LIST"),
-    "getBlockade": ("BLOCKADES", "READ_DET"),
-    "updateBlockade": ("BLOCKADES", "UPDATE"),
-    "deleteBlockade": ("BLOCKADES", "DELETE"),
-    "authorizeBlockade": ("BLOCKADES", "AUTH"),
-    "createPayment": ("PAYMENTS", "CREATE"),
-    "listPayments": ("PAYMENTS", "READ_LIST"),
-    "getPayment": ("PAYMENTS", "READ_DET"),
-    "authorizePayment": ("PAYMENTS", "AUTH"),
-    "getAuthorization": (None, "AUTH"),
-    "listTransactions": ("TRANSACTIONS", "READ_LIST"),
-    "getTransaction": ("TRANSACTIONS", "READ_DET"),
-}
-OPERATION_OBJECTS = ("BLOCKADES", "PAYMENTS")
+from .spec import Operation
 
 
 @dataclass(frozen=True)
@@ -54,20 +39,22 @@ def parse_permission(text: str) -> Permission | None:
     )
 
 
-def require_permission(granted: list[str], operation_id: str) -> Permission | None:
-    """The permission that allows the operation.
+def require_permission(granted: list[str], operation: Operation) -> Permission | None:
+    """The granted permission that allows the operation (any of its alternatives).
 
-    No permission at all for the operation's OBJECT: `request_out_of_scope`; the OBJECT
-    but not the ACTION: `request_out_of_permissions`.
+    No permission at all for the operation's OBJECT(s): `request_out_of_scope`; the
+    OBJECT but not the ACTION: `request_out_of_permissions`.
     """
-    wanted_obj, wanted_action = REQUIRED[operation_id]
-    objects = (wanted_obj,) if wanted_obj else OPERATION_OBJECTS
+    wanted = set(operation.permissions)
+    if not wanted:
+        raise RuntimeError(f"{operation.operation_id} has no x-nestbank-permission")
+    objects = {obj for obj, _ in wanted}
     parsed = [p for p in (parse_permission(text) for text in granted) if p is not None]
     in_scope = [p for p in parsed if p.obj in objects]
     if not in_scope:
         raise ApiError("request_out_of_scope")
     for permission in in_scope:
-        if permission.action == wanted_action:
+        if (permission.obj, permission.action) in wanted:
             return permission
     raise ApiError("request_out_of_permissions")
 

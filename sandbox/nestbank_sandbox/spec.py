@@ -1,7 +1,8 @@
 """The bank's OpenAPI document, loaded once: operations, error catalogue, validator.
 
 Everything the sandbox knows about the API's surface comes from `spec/nestbank.yaml`:
-the operations and the codes each may answer (`x-nestbank-errors`), the HTTP status and
+the operations, the codes each may answer (`x-nestbank-errors`), the §06 permission
+each needs (`x-nestbank-permission`), the HTTP status and
 Polish description of every error code (the examples of `components/responses`), and the
 request schemas (through openapi-core).
 """
@@ -35,6 +36,8 @@ class Operation:
     path: str  # the template, e.g. /account/{accountId}
     errors: dict[int, frozenset[str]]  # x-nestbank-errors
     secured: bool  # needs the access_token header
+    # x-nestbank-permission: (OBJECT, ACTION) pairs, any one of which allows the call.
+    permissions: tuple[tuple[str, str], ...] = ()
 
     def allows(self, status: int, code: str) -> bool:
         return code in self.errors.get(status, frozenset())
@@ -109,9 +112,24 @@ def _operations(document: dict[str, Any]) -> list[Operation]:
                     path=path,
                     errors=errors,
                     secured=bool(security),
+                    permissions=_permissions(op.get("x-nestbank-permission")),
                 )
             )
     return operations
+
+
+def _permissions(declared: Any) -> tuple[tuple[str, str], ...]:
+    """`OBJECT:ACTION`, or a list of them, as (OBJECT, ACTION) pairs."""
+    if declared is None:
+        return ()
+    values = declared if isinstance(declared, list) else [declared]
+    pairs = []
+    for value in values:
+        obj, _, action = str(value).partition(":")
+        if not obj or not action:
+            raise ValueError(f"x-nestbank-permission must be OBJECT:ACTION, got {value!r}")
+        pairs.append((obj, action))
+    return tuple(pairs)
 
 
 def _error_catalogue(document: dict[str, Any]) -> dict[str, ErrorInfo]:

@@ -30,6 +30,8 @@ TOKEN_FIELDS = (
     "client_id",
     "client_secret",
 )
+# Optional RFC 6749 §6 parameter: known (so not sent twice), but an empty one is omitted.
+FORM_FIELDS = (*TOKEN_FIELDS, "scope")
 
 
 @dataclass
@@ -125,10 +127,15 @@ def _check_callback_uri_present(request: IncomingRequest) -> None:
 
 
 def form_fields(request: IncomingRequest) -> dict[str, str]:
-    """The validated form body of POST /grant (a repeated field is a bad request)."""
+    """The validated token fields of POST /grant.
+
+    RFC 6749 §3.2: a known parameter sent twice is a bad request; unknown parameters
+    (repeated or not) are ignored, not refused.
+    """
     fields = parse_qsl(request.body.decode("utf-8"), keep_blank_values=True)
-    result = dict(fields)
-    if len(result) != len(fields):
+    known = [(k, v) for k, v in fields if k in FORM_FIELDS]
+    result = dict(known)
+    if len(result) != len(known):
         raise ApiError("parameters_error")
     return result
 

@@ -36,7 +36,7 @@ import schemathesis
 from tests.fuzz.auth import TokenSource
 from tests.fuzz.transport import HttpTransport, JsonObject, Reply
 
-# The 401 codes of the catalogue that refuse an object of someone else (§12).
+# The 401 codes of the catalogue that refuse an object of someone else (§10).
 NOT_YOURS_CODES = frozenset(
     {
         "product_permissions_error",

@@ -292,7 +292,11 @@ serves_other_customers_payment = serves_other_customers(
     PAYMENT, frozenset({"order_permissions_error"}), "POST", PAYMENTS
 )
 serves_other_customers_authorization = serves_other_customers(
-    AUTHORIZATION, frozenset({"order_id_permissions_error"}), "POST", AUTHORIZE
+    # Another customer's authorization answers the code of the operation it is for.
+    AUTHORIZATION,
+    frozenset({"blockade_permissions_error", "order_permissions_error"}),
+    "POST",
+    AUTHORIZE,
 )
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import copy
 import functools
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -69,3 +72,28 @@ def patched(doc: dict[str, Any], ops: list[dict[str, Any]]) -> dict[str, Any]:
         else:
             raise ValueError(f"unknown patch op {kind}")
     return new
+
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "t",
+    "GIT_AUTHOR_EMAIL": "t@example.com",
+    "GIT_COMMITTER_NAME": "t",
+    "GIT_COMMITTER_EMAIL": "t@example.com",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+def git(repo: Path, *args: str) -> None:
+    """Run git in a test repository, with a fixed identity and no user configuration."""
+    subprocess.run(
+        ["git", *args], cwd=repo, check=True, capture_output=True, env={**os.environ, **GIT_ENV}
+    )
+
+
+def run_review(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m nestbank_review`` in ``repo`` as a partner would run it (CI unset)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO / "review")}
+    env.pop("CI", None)
+    command = [sys.executable, "-m", "nestbank_review", *args]
+    return subprocess.run(command, cwd=repo, capture_output=True, text=True, env=env, timeout=300)

@@ -2,31 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.review.helpers import REPO, patched, real_spec
+from tests.review.helpers import git, patched, real_spec, run_review
 
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "t",
-    "GIT_AUTHOR_EMAIL": "t@example.com",
-    "GIT_COMMITTER_NAME": "t",
-    "GIT_COMMITTER_EMAIL": "t@example.com",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
 TITLE_ID = "request-max-length-decreased@#/components/schemas/Title"
-
-
-def _git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", *args], cwd=repo, check=True, capture_output=True, env={**os.environ, **GIT_ENV}
-    )
 
 
 def _write_spec(repo: Path, doc: dict[str, object]) -> None:
@@ -36,32 +19,19 @@ def _write_spec(repo: Path, doc: dict[str, object]) -> None:
     )
 
 
-def _review(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO / "review")}
-    env.pop("CI", None)
-    return subprocess.run(
-        [sys.executable, "-m", "nestbank_review", *args],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
-
-
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("repo")
-    _git(path, "init", "-q", "-b", "main")
+    git(path, "init", "-q", "-b", "main")
     _write_spec(path, real_spec())
-    _git(path, "add", "spec/nestbank.yaml")
-    _git(path, "commit", "-q", "-m", "base")
+    git(path, "add", "spec/nestbank.yaml")
+    git(path, "commit", "-q", "-m", "base")
     return path
 
 
 @pytest.mark.node
 def test_unchanged_spec_passes(repo: Path) -> None:
-    proc = _review(repo, "--base", "HEAD")
+    proc = run_review(repo, "--base", "HEAD")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     summary = (repo / "build" / "review" / "summary.md").read_text(encoding="utf-8")
     assert "Result: ✅ **passes**" in summary
@@ -82,7 +52,7 @@ def test_breaking_change_fails_until_acknowledged(repo: Path) -> None:
         out = repo / "out"
         # Spectral and the reference are covered elsewhere: without them this runs faster.
         fast = ["--base", "HEAD", "--out", str(out), "--tools-dir", str(repo / "no-tools")]
-        proc = _review(repo, *fast)
+        proc = run_review(repo, *fast)
         assert proc.returncode == 1, proc.stdout + proc.stderr
         assert f"BREAKING: {TITLE_ID}" in proc.stdout
         summary = (out / "summary.md").read_text(encoding="utf-8")
@@ -95,7 +65,7 @@ def test_breaking_change_fails_until_acknowledged(repo: Path) -> None:
             f'acknowledged:\n  - id: "{TITLE_ID}"\n    reason: core system limit\n',
             encoding="utf-8",
         )
-        proc = _review(repo, *fast)
+        proc = run_review(repo, *fast)
         assert proc.returncode == 0, proc.stdout + proc.stderr
         summary = (out / "summary.md").read_text(encoding="utf-8")
         assert "core system limit" in summary and "0 unacknowledged, 1 acknowledged" in summary
@@ -113,7 +83,9 @@ def test_lint_error_fails(repo: Path) -> None:
     )
     try:
         out = str(repo / "out-lint")
-        proc = _review(repo, "--base", "HEAD", "--out", out, "--tools-dir", str(repo / "no-tools"))
+        proc = run_review(
+            repo, "--base", "HEAD", "--out", out, "--tools-dir", str(repo / "no-tools")
+        )
         assert proc.returncode == 1
         assert "servers-https" in proc.stdout
     finally:
@@ -128,7 +100,7 @@ def test_lint_error_fails(repo: Path) -> None:
     ],
 )
 def test_bad_input_is_a_clear_error(repo: Path, args: list[str], message: str) -> None:
-    proc = _review(repo, *args)
+    proc = run_review(repo, *args)
     assert proc.returncode == 2
     assert message in proc.stderr
     assert "Traceback" not in proc.stderr
@@ -138,7 +110,7 @@ def test_bad_ack_file_is_a_clear_error(repo: Path) -> None:
     ack = repo / "spec" / "breaking-changes-ack.yaml"
     ack.write_text("acknowledged:\n  - id: x\n", encoding="utf-8")
     try:
-        proc = _review(repo, "--base", "HEAD")
+        proc = run_review(repo, "--base", "HEAD")
         assert proc.returncode == 2
         assert "'reason' is required" in proc.stderr
     finally:
@@ -150,10 +122,45 @@ def test_missing_node_tools_are_reported_and_fail_only_when_required(
 ) -> None:
     # An empty tools folder stands for a machine where npm could not install them.
     args = ["--base", "HEAD", "--out", str(tmp_path / "o"), "--tools-dir", str(tmp_path)]
-    proc = _review(repo, *args)
+    proc = run_review(repo, *args)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     summary = (tmp_path / "o" / "summary.md").read_text(encoding="utf-8")
     assert "skipped: Spectral:" in summary and "skipped: rendered reference:" in summary
-    proc = _review(repo, *args, "--require-node")
+    proc = run_review(repo, *args, "--require-node")
     assert proc.returncode == 1
     assert "Node.js tools required" in proc.stdout
+
+
+def test_review_policy_file_and_flag(repo: Path, tmp_path: Path) -> None:
+    changed = patched(
+        real_spec(),
+        [
+            {
+                "op": "append",
+                "path": "/components/schemas/Transaction/properties/type/enum",
+                "value": "X",
+            }
+        ],
+    )
+    _write_spec(repo, changed)
+    policy = repo / "spec" / "review-policy.yaml"
+    try:
+        fast = ["--base", "HEAD", "--out", str(tmp_path / "o"), "--tools-dir", str(tmp_path)]
+        assert run_review(repo, *fast).returncode == 1
+        policy.write_text("rules:\n  response-enum-value-added: safe\n", encoding="utf-8")
+        proc = run_review(repo, *fast)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert "(review policy: not breaking)" in proc.stdout
+        summary = (tmp_path / "o" / "summary.md").read_text(encoding="utf-8")
+        assert "Review policy set by this repository: `response-enum-value-added`: safe" in summary
+        # The generated client gains an enum member: shown for partners' code.
+        assert "### Generated client API (`nestbank_client`)" in summary
+        member = "| added | member | `models.transaction_type.TransactionType.X` |"
+        assert member in summary, summary
+        proc = run_review(repo, *fast, "--rule", "response-enum-value-added=breaking")
+        assert proc.returncode == 1
+        proc = run_review(repo, *fast, "--rule", "no-such-rule=safe")
+        assert proc.returncode == 2 and "is not a review policy" in proc.stderr
+    finally:
+        _write_spec(repo, real_spec())
+        policy.unlink(missing_ok=True)

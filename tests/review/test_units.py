@@ -33,7 +33,7 @@ def test_reference_cycle_is_cut_not_followed_forever() -> None:
 
 @pytest.mark.parametrize("ref", ["#/components/schemas/Missing", "other.yaml#/X"])
 def test_bad_reference_is_a_clear_error(ref: str) -> None:
-    with pytest.raises(ReviewError, match=r"reference|points at nothing"):
+    with pytest.raises(ReviewError, match=r"cannot resolve|points at nothing"):
         resolve_refs({"a": {"$ref": ref}, "components": {"schemas": {}}})
 
 
@@ -137,3 +137,20 @@ def test_real_spec_shared_component_change_lists_every_operation() -> None:
         "authorizePayment",
     }
     assert not by_id["response-max-length-decreased@#/components/schemas/Title"].breaking
+
+
+def test_yaml_integer_keys_are_compared_as_strings() -> None:
+    # `200:` and a property named `1:` are integers to YAML, strings in JSON.
+    def doc(extra: dict[object, object]) -> dict[str, object]:
+        schema = {"type": "object", "properties": {1: {"type": "string"}, "a": {}, **extra}}
+        response = {"description": "d", "content": {"application/json": {"schema": schema}}}
+        return {
+            "paths": {"/x": {"get": {"responses": {200: response, "404": {"description": "n"}}}}}
+        }
+
+    found = {c.id: c.breaking for c in diff_specs(doc({}), doc({2: {"type": "integer"}})).changes}
+    assert found == {
+        "response-property-added@GET /x/responses/200/application/json/properties/2": False
+    }
+    ref = {"$ref": "#/paths/~1x/get/responses/200"}
+    assert resolve_refs({**doc({}), "r": ref})["r"]["description"] == "d"

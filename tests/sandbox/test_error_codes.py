@@ -96,6 +96,13 @@ def foreign_authorization(c: SpecClient) -> httpx.Response:
     return c.get(f"/authorization/{started.json()['authorizationId']}", headers=c.token())
 
 
+def foreign_identifier(c: SpecClient) -> httpx.Response:
+    """An orderId that another customer of the same application already used."""
+    anna = c.token("anna")
+    assert c.post("/payment", json=payment("shared-1", "10.00"), headers=anna).status_code == 201
+    return c.post("/payment", json=payment("shared-1", "10.00"), headers=c.token())
+
+
 def rejected_authorization(c: SpecClient) -> httpx.Response:
     me = c.token()
     started = authorized_blockade(c, me, "rejected-1", "2000.00")
@@ -163,7 +170,7 @@ SCENARIOS: dict[str, Scenario] = {
     "blockade_permissions_error": foreign_blockade,
     "order_permissions_error": foreign_payment,
     "authorization_failed": rejected_authorization,
-    "order_id_permissions_error": foreign_authorization,
+    "order_id_permissions_error": foreign_identifier,
     "blockade_not_exist": deleted_blockade,
     "order_not_exist": lambda c: c.get("/payment/no-such-order", headers=c.token()),
     "authorization_id_not_exist": lambda c: c.get("/authorization/auth-none", headers=c.token()),
@@ -187,6 +194,39 @@ def test_code_is_reachable(client: SpecClient, code: str) -> None:
     assert body["error"] == code, body
     assert response.status_code == load_spec().error(code).status
     assert response.headers["cache-control"] == "no-cache"
+
+
+def test_another_customers_authorization_answers_the_code_of_its_operation(
+    client: SpecClient,
+) -> None:
+    response = foreign_authorization(client)
+    assert (response.status_code, response.json()["error"]) == (401, "order_permissions_error")
+    anna = client.token("anna")
+    body = authorize_body("blockadeId", "anna-big-b", "2000.00")
+    started = client.post("/account/acc-anna-main/blockade/authorize", json=body, headers=anna)
+    authorization_id = started.json()["authorizationId"]
+    response = client.get(f"/authorization/{authorization_id}", headers=client.token())
+    assert (response.status_code, response.json()["error"]) == (401, "blockade_permissions_error")
+
+
+@pytest.mark.parametrize("kind", ["blockade", "payment"])
+def test_identifier_of_another_customer_is_not_a_retry(client: SpecClient, kind: str) -> None:
+    anna, me = client.token("anna"), client.token()
+    if kind == "blockade":
+        first = client.post(
+            "/account/acc-anna-main/blockade", json=blockade("b-1", "1.00"), headers=anna
+        )
+        again = client.post(f"{MAIN}/blockade", json=blockade("b-1", "1.00"), headers=me)
+        mine = client.post(f"{MAIN}/blockade", json=blockade("b-2", "1.00"), headers=me)
+        retry = client.post(f"{MAIN}/blockade", json=blockade("b-2", "1.00"), headers=me)
+    else:
+        first = client.post("/payment", json=payment("p-1", "1.00"), headers=anna)
+        again = client.post("/payment", json=payment("p-1", "1.00"), headers=me)
+        mine = client.post("/payment", json=payment("p-2", "1.00"), headers=me)
+        retry = client.post("/payment", json=payment("p-2", "1.00"), headers=me)
+    assert (first.status_code, mine.status_code) == (201, 201)
+    assert (again.status_code, again.json()["error"]) == (401, "order_id_permissions_error")
+    assert (retry.status_code, retry.json()["error"]) == (409, "order_exist_error")
 
 
 def test_beta_application_refuses_customers_outside_the_partners_staff(client: SpecClient) -> None:

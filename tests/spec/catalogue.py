@@ -1,7 +1,8 @@
-"""What the bank documented, restated from ../shared/API.md, independently of the spec.
+"""What the bank documented (docs/sources.md), restated independently of the spec.
 
 The spec rules compare the document against these facts, so a spec edit that drops
 or moves a documented fact fails the lint instead of silently changing the "truth".
+`tests/spec/test_sources.py` checks that these facts agree with docs/sources.md.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ STATUS_OF_CODE: dict[str, str] = {
     code: status for status, codes in DOCUMENTED_ERRORS.items() for code in codes
 }
 
-# (method, path, operationId, tag): the surface table of API.md; ids and tags are fixed.
+# (method, path, operationId, tag): the surface this project describes; ids and tags are fixed.
 SURFACE: tuple[tuple[str, str, str, str], ...] = (
     ("get", "/request", "authorizeApplication", "oauth"),
     ("post", "/grant", "grantToken", "oauth"),
@@ -77,7 +78,7 @@ SURFACE: tuple[tuple[str, str, str, str], ...] = (
 )
 
 # Operations called without the access_token header (§10: "except the token service";
-# the authorization request is a browser redirect).
+# inferred: the authorization request is a browser redirect).
 UNAUTHENTICATED = frozenset({"authorizeApplication", "grantToken"})
 
 # Create operations -> the operations that read, change or delete what they create.
@@ -92,3 +93,32 @@ SERVERS = (
     "https://login.nestbank.pl/rest/v1/open/api",
     "http://127.0.0.1:8000",
 )
+
+# §06 vocabulary of the permission strings.
+PERMISSION_OBJECTS = ("PAYMENTS", "BLOCKADES", "TRANSACTIONS", "USER")
+PERMISSION_ACTIONS = ("READ_LIST", "READ_DET", "CREATE", "DELETE", "UPDATE", "AUTH")
+
+# Places the audit found labelled stronger than their source: each description must
+# carry its inferred part (JSON pointer -> the word its description must start with or
+# contain). The money shape is this project's convention, not the bank's.
+MUST_START_INFERRED = (
+    "/components/schemas/Money",
+    "/components/schemas/PositiveMoney",
+    "/components/schemas/Amount",
+    "/components/schemas/PositiveAmount",
+    "/components/schemas/Currency",
+    "/components/schemas/TokenResponse/properties/permissions",
+    "/components/schemas/User/properties/permissions",
+)
+MUST_SAY_INFERRED = (
+    "/info/description",  # GET /request's header exemption
+    "/paths/~1request/get/description",
+    "/paths/~1grant/post/description",  # refresh-token rotation
+    "/components/schemas/TokenResponse/properties/refresh_token/description",
+    "/components/schemas/AppType/description",  # what mobile and web mean
+    "/paths/~1account~1{accountId}~1blockade~1{blockadeId}/put/description",  # modification id
+    "/components/schemas/CallbackUri/description",
+)
+
+# Partner-given URIs (§11: HTTPS only); plain http is for loopback development only.
+PARTNER_URI_SCHEMAS = ("RedirectUri", "CallbackUri")

@@ -188,6 +188,112 @@ def _wrong_servers(doc: Doc) -> None:
     doc["servers"] = doc["servers"][:1]
 
 
+def _drop_permission(doc: Doc) -> None:
+    del op(doc, "deleteBlockade")["x-nestbank-permission"]
+
+
+def _permission_outside_vocabulary(doc: Doc) -> None:
+    op(doc, "getPayment")["x-nestbank-permission"] = "PAYMENTS:READ"
+
+
+def _permission_on_token_service(doc: Doc) -> None:
+    op(doc, "grantToken")["x-nestbank-permission"] = "USER:READ_DET"
+
+
+def _require_retry_after(doc: Doc) -> None:
+    doc["components"]["headers"]["RetryAfter"]["required"] = True
+
+
+def _require_inferred_token_field(doc: Doc) -> None:
+    doc["components"]["schemas"]["TokenResponse"]["required"].append("permissions")
+
+
+def _closed_cache_control(doc: Doc) -> None:
+    schema = doc["components"]["headers"]["CacheControlNoCache"]["schema"]
+    del schema["pattern"]
+    schema["enum"] = ["no-cache"]
+
+
+def _closed_token_form(doc: Doc) -> None:
+    doc["components"]["schemas"]["TokenRequest"]["additionalProperties"] = False
+
+
+def _no_scope_on_refresh(doc: Doc) -> None:
+    del doc["components"]["schemas"]["TokenRequest"]["properties"]["scope"]
+
+
+def _drop_pragma(doc: Doc) -> None:
+    del op(doc, "grantToken")["responses"]["200"]["headers"]["Pragma"]
+
+
+def _identifier_may_be_authorize(doc: Doc) -> None:
+    doc["components"]["schemas"]["OrderId"]["pattern"] = "^[A-Za-z0-9_-]+$"
+
+
+def _bad_account_number(doc: Doc) -> None:
+    doc["components"]["schemas"]["AccountNumber"]["examples"] = ["62187010452078107846560001"]
+
+
+def _negative_zero_amount(doc: Doc) -> None:
+    doc["components"]["schemas"]["Amount"]["pattern"] = "^-?(0|[1-9][0-9]{0,12})\\.[0-9]{2}$"
+
+
+def _executed_without_executed_at(doc: Doc) -> None:
+    payment = doc["components"]["schemas"]["Payment"]
+    del payment["if"], payment["then"]
+
+
+def _authorization_without_its_operation(doc: Doc) -> None:
+    del doc["components"]["schemas"]["Authorization"]["else"]
+
+
+def _http_callback(doc: Doc) -> None:
+    del doc["components"]["schemas"]["CallbackUri"]["pattern"]
+
+
+def _unknown_section(doc: Doc) -> None:
+    op(doc, "getUser")["description"] += " See §12."
+
+
+def _gloss_adds_meaning(doc: Doc) -> None:
+    response = doc["components"]["responses"]["Unauthorized"]
+    response["description"] = response["description"].replace(
+        "| The given access_token is invalid. |",
+        "| The given access_token is invalid (expired or revoked). |",
+    )
+
+
+def _respelt_bank_text(doc: Doc) -> None:
+    examples = doc["components"]["responses"]["BadRequest"]["content"]["application/json"]
+    examples["examples"]["callback_uri_empty"]["value"]["error_description"] = (
+        "Żądanie zawiera pusty parametr callbackUri wywołania."
+    )
+
+
+def _money_labelled_documented(doc: Doc) -> None:
+    doc["components"]["schemas"]["Money"]["description"] = "Documented form (API surface)."
+
+
+def _rotation_stated_as_fact(doc: Doc) -> None:
+    doc["components"]["schemas"]["TokenResponse"]["properties"]["refresh_token"]["description"] = (
+        "Documented (§01). Renewed on every refresh; the previous one stops working."
+    )
+
+
+def _unused_oauth_scheme(doc: Doc) -> None:
+    doc["components"]["securitySchemes"]["nestOAuth"] = {
+        "type": "oauth2",
+        "flows": {
+            "authorizationCode": {
+                "authorizationUrl": "https://login.nestbank.pl/rest/v1/open/api/request",
+                "tokenUrl": "https://login.nestbank.pl/rest/v1/open/api/grant",
+                "scopes": {"open-api": "Documented (§07)."},
+            }
+        },
+    }
+    doc["components"]["securitySchemes"]["accessToken"]["x-nestbank-obtained-by"] = "nestOAuth"
+
+
 BREAKAGES: dict[str, tuple[Callable[[Doc], None], str]] = {
     "operation without operationId": (_drop_operation_id, "operation-metadata"),
     "operation without summary": (_drop_summary, "operation-metadata"),
@@ -218,6 +324,30 @@ BREAKAGES: dict[str, tuple[Callable[[Doc], None], str]] = {
     "create without its delete link": (_drop_link, "links"),
     "link to an unknown parameter": (_link_to_unknown_parameter, "links"),
     "servers changed": (_wrong_servers, "servers"),
+    "operation without its permission": (_drop_permission, "permissions"),
+    "permission outside the §06 vocabulary": (_permission_outside_vocabulary, "permissions"),
+    "permission on the token service": (_permission_on_token_service, "permissions"),
+    "inferred Retry-After required": (_require_retry_after, "tolerance"),
+    "inferred token field required": (_require_inferred_token_field, "tolerance"),
+    "Cache-Control as a closed enum": (_closed_cache_control, "tolerance"),
+    "token form refuses unknown parameters": (_closed_token_form, "tolerance"),
+    "token form without scope": (_no_scope_on_refresh, "tolerance"),
+    "token answer without Pragma": (_drop_pragma, "token-headers"),
+    "orderId may be 'authorize'": (_identifier_may_be_authorize, "identifiers"),
+    "account number failing mod 97": (_bad_account_number, "examples-consistent"),
+    "amount -0.00 allowed": (_negative_zero_amount, "conditions"),
+    "EXECUTED payment without executedAt": (_executed_without_executed_at, "conditions"),
+    "authorization without its operation's id": (
+        _authorization_without_its_operation,
+        "conditions",
+    ),
+    "plain-http callbackUri": (_http_callback, "https"),
+    "§NN that docs/sources.md lacks": (_unknown_section, "sections"),
+    "gloss adding meaning": (_gloss_adds_meaning, "glosses"),
+    "bank's Polish text respelt": (_respelt_bank_text, "glosses"),
+    "money shape labelled documented": (_money_labelled_documented, "labels"),
+    "refresh rotation stated as documented": (_rotation_stated_as_fact, "labels"),
+    "unused OAuth2 scheme": (_unused_oauth_scheme, "unused-components"),
 }
 
 

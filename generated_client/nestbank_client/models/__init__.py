@@ -34,7 +34,6 @@ from .recipient import Recipient
 from .token_request import TokenRequest
 from .token_request_grant_type import TokenRequestGrantType
 from .token_response import TokenResponse
-from .token_response_scope import TokenResponseScope
 from .transaction import Transaction
 from .transaction_list import TransactionList
 from .transaction_type import TransactionType
@@ -75,7 +74,6 @@ __all__ = (
     "TokenRequest",
     "TokenRequestGrantType",
     "TokenResponse",
-    "TokenResponseScope",
     "Transaction",
     "TransactionList",
     "TransactionType",

@@ -18,16 +18,18 @@ class Account:
 
     Attributes:
         account_id (str): Inferred. The bank's opaque identifier of an account (letters, digits, `-`, `_`).
-        number (str): Inferred. A Polish account number (NRB), 26 digits without spaces.
+        number (str): Inferred. A Polish account number (NRB), 26 digits without spaces; the first two are the IBAN
+            check digits (mod 97, ISO 13616), which a schema cannot express and the examples obey.
         name (str): Inferred. The account's product name.
         currency (Currency | str): Inferred. The currency, an open set (known values in `Currency`; another ISO 4217
             code may appear).
-        balance (Money): Documented form (API surface). An amount with its currency; may be zero or negative (balances,
-            limits).
-        available_balance (Money): Documented form (API surface). An amount with its currency; may be zero or negative
-            (balances, limits).
-        limits (AccountLimits): Documented (§05). The customer's limits for this application; field names inferred (cf.
-            §06 `limit`, `limit_d`, `limit_m`, `limit_a`).
+        balance (Money): Inferred (a convention of this description). An amount with its currency; may be zero or
+            negative (balances, limits).
+        available_balance (Money): Inferred (a convention of this description). An amount with its currency; may be zero
+            or negative (balances, limits).
+        limits (AccountLimits): Documented (§05). Per-customer limits per transaction, daily and monthly, and the no-
+            authorization amount. Inferred - the object and its field names (cf. §06 `limit`, `limit_d`, `limit_m`,
+            `limit_a`).
     """
 
     account_id: str

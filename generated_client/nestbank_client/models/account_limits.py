@@ -11,14 +11,14 @@ T = TypeVar("T", bound="AccountLimits")
 
 @_attrs_define
 class AccountLimits:
-    """Documented (§05). The customer's limits for this application; field names inferred (cf. §06 `limit`, `limit_d`,
-    `limit_m`, `limit_a`).
+    """Documented (§05). Per-customer limits per transaction, daily and monthly, and the no-authorization amount. Inferred
+    - the object and its field names (cf. §06 `limit`, `limit_d`, `limit_m`, `limit_a`).
 
         Attributes:
-            per_transaction (Money): Documented form (API surface). An amount with its currency; may be zero or negative
-                (balances, limits).
-            no_authorization (Money): Documented form (API surface). An amount with its currency; may be zero or negative
-                (balances, limits).
+            per_transaction (Money): Inferred (a convention of this description). An amount with its currency; may be zero
+                or negative (balances, limits).
+            no_authorization (Money): Inferred (a convention of this description). An amount with its currency; may be zero
+                or negative (balances, limits).
             daily (LimitUsage): Documented (§05) that daily and monthly limits exist and are consumed; the fields are
                 inferred.
             monthly (LimitUsage): Documented (§05) that daily and monthly limits exist and are consumed; the fields are

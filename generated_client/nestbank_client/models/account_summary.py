@@ -18,7 +18,8 @@ class AccountSummary:
 
     Attributes:
         account_id (str): Inferred. The bank's opaque identifier of an account (letters, digits, `-`, `_`).
-        number (str): Inferred. A Polish account number (NRB), 26 digits without spaces.
+        number (str): Inferred. A Polish account number (NRB), 26 digits without spaces; the first two are the IBAN
+            check digits (mod 97, ISO 13616), which a schema cannot express and the examples obey.
         name (str): Inferred. The account's product name.
         currency (Currency | str): Inferred. The currency, an open set (known values in `Currency`; another ISO 4217
             code may appear).

@@ -30,12 +30,18 @@ class Authorization:
         account_id (str): Inferred. The bank's opaque identifier of an account (letters, digits, `-`, `_`).
         created_at (datetime.datetime): Inferred. When the authorization was started.
         expires_at (datetime.datetime): Inferred. When an undecided authorization lapses.
-        blockade_id (str | Unset): Documented (§10). Chosen by the partner, unique within the partner's
-            application; a retry re-uses it. Allowed characters (letters, digits, `-`,
-            `_`) and the maximum length of 64 are inferred.
-        order_id (str | Unset): Documented (§10). Chosen by the partner, unique within the partner's
-            application; a retry re-uses it. Allowed characters (letters, digits, `-`,
-            `_`) and the maximum length of 64 are inferred.
+        blockade_id (str | Unset): Documented (§10). Blockades are created with identifiers unique
+            within the application, and a repeated creation or modification uses the same
+            identifier. Inferred: the partner chooses it; allowed characters (letters,
+            digits, `-`, `_`) and the maximum length of 64; it is never `authorize`, the
+            fixed path segment of the authorization service beside it, so that a path
+            names one operation only.
+        order_id (str | Unset): Documented (§10). Transfers are created with identifiers unique
+            within the application, and a repeated creation or modification uses the same
+            identifier. Inferred: the partner chooses it; allowed characters (letters,
+            digits, `-`, `_`) and the maximum length of 64; it is never `authorize`, the
+            fixed path segment of the authorization service beside it, so that a path
+            names one operation only.
         decided_at (datetime.datetime | Unset): Inferred. When the customer authorized; present once `AUTHORIZED`.
     """
 

@@ -11,13 +11,14 @@ T = TypeVar("T", bound="AuthorizationStart")
 
 @_attrs_define
 class AuthorizationStart:
-    """Documented (§08). The answer of `authorizeBlockade` and `authorizePayment`.
+    """Documented (§08). The answer of `authorizeBlockade` and `authorizePayment`; all three fields are documented.
 
     Attributes:
         authorization_id (str): Documented (§08). Identifies an authorization; assigned by the bank. Characters and
             length inferred.
-        redirect_uri (str): Documented (§08). The bank's page where the customer authorizes (`appType`
-            `web`); empty when the customer uses the bank's mobile app.
+        redirect_uri (str): Documented (§08). Empty when the customer uses the bank's mobile app.
+            Inferred: otherwise the bank's page where the customer authorizes
+            (`appType` `web`, with an SMS code).
         info_msg (str): Documented (§08). Text to show the customer when authorizing in the mobile
             app. Inferred: empty for `web`.
     """

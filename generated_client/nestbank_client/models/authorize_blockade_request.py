@@ -19,18 +19,27 @@ class AuthorizeBlockadeRequest:
     """Documented (§08). The blockade's fields (as `BlockadeCreate`) plus `appType`, `os_type` and `callbackUri`.
 
     Attributes:
-        blockade_id (str): Documented (§10). Chosen by the partner, unique within the partner's
-            application; a retry re-uses it. Allowed characters (letters, digits, `-`,
-            `_`) and the maximum length of 64 are inferred.
-        amount (PositiveMoney): Documented form (API surface). The amount of an operation; greater than zero.
+        blockade_id (str): Documented (§10). Blockades are created with identifiers unique
+            within the application, and a repeated creation or modification uses the same
+            identifier. Inferred: the partner chooses it; allowed characters (letters,
+            digits, `-`, `_`) and the maximum length of 64; it is never `authorize`, the
+            fixed path segment of the authorization service beside it, so that a path
+            names one operation only.
+        amount (PositiveMoney): Inferred (a convention of this description). The amount of an operation; greater than
+            zero.
         title (str): Inferred. Free text shown to the customer; 1 to 140 characters (an Elixir transfer title), no
             control characters.
-        app_type (AppType): Documented (§08). How the customer authorizes: `web` (SMS code on the bank's page) or
-            `mobile` (the bank's mobile app).
+        app_type (AppType): Documented (§08). `mobile` or `web`. Inferred: `web` means an SMS code on the
+            bank's page at `redirectURI`, `mobile` the bank's mobile app (§05 names the
+            two ways of authorizing; §08 does not say which value is which).
         os_type (OsType): Documented (§08). `Android` or `iOS` when `appType` is `mobile`, `ALL` otherwise.
-        callback_uri (str): Documented (§08). Where the customer's browser returns after authorizing. An
-            empty value answers `400 callback_uri_empty`, one the application may not use
-            `401 callback_uri_error` (§10). Maximum length inferred.
+        callback_uri (str): Documented (§08). Where the customer's browser returns after authorizing.
+            Inferred: it is HTTPS (§11 says the API is HTTPS only; that partner URIs must
+            be too is our reading), and plain `http` is accepted for loopback hosts only,
+            for local development against the sandbox; an empty value answers
+            `400 callback_uri_empty`, one the application may not use
+            `401 callback_uri_error` (§10 gives the codes, not when they occur); the
+            maximum length.
         expires_at (datetime.datetime | Unset): Inferred. When the blockade lapses by itself; absent means until
             released. Must lie in the future; an expiry at or before the current time answers `400 parameters_error`
             (inferred).

@@ -17,10 +17,14 @@ class BlockadeCreate:
     """Inferred. A new blockade.
 
     Attributes:
-        blockade_id (str): Documented (§10). Chosen by the partner, unique within the partner's
-            application; a retry re-uses it. Allowed characters (letters, digits, `-`,
-            `_`) and the maximum length of 64 are inferred.
-        amount (PositiveMoney): Documented form (API surface). The amount of an operation; greater than zero.
+        blockade_id (str): Documented (§10). Blockades are created with identifiers unique
+            within the application, and a repeated creation or modification uses the same
+            identifier. Inferred: the partner chooses it; allowed characters (letters,
+            digits, `-`, `_`) and the maximum length of 64; it is never `authorize`, the
+            fixed path segment of the authorization service beside it, so that a path
+            names one operation only.
+        amount (PositiveMoney): Inferred (a convention of this description). The amount of an operation; greater than
+            zero.
         title (str): Inferred. Free text shown to the customer; 1 to 140 characters (an Elixir transfer title), no
             control characters.
         expires_at (datetime.datetime | Unset): Inferred. When the blockade lapses by itself and frees the amount;

@@ -17,7 +17,8 @@ class BlockadeUpdate:
     """Inferred. The changeable fields of a blockade; the body replaces them all.
 
     Attributes:
-        amount (PositiveMoney): Documented form (API surface). The amount of an operation; greater than zero.
+        amount (PositiveMoney): Inferred (a convention of this description). The amount of an operation; greater than
+            zero.
         title (str): Inferred. Free text shown to the customer; 1 to 140 characters (an Elixir transfer title), no
             control characters.
         expires_at (datetime.datetime | Unset): Inferred. The new expiry; absent means until released. Must lie in the

@@ -17,7 +17,8 @@ class Counterparty:
 
     Attributes:
         name (str): Inferred. The counterparty's name.
-        number (str | Unset): Inferred. A Polish account number (NRB), 26 digits without spaces.
+        number (str | Unset): Inferred. A Polish account number (NRB), 26 digits without spaces; the first two are the
+            IBAN check digits (mod 97, ISO 13616), which a schema cannot express and the examples obey.
     """
 
     name: str

@@ -14,12 +14,12 @@ class LimitUsage:
     """Documented (§05) that daily and monthly limits exist and are consumed; the fields are inferred.
 
     Attributes:
-        limit (Money): Documented form (API surface). An amount with its currency; may be zero or negative (balances,
-            limits).
-        used (Money): Documented form (API surface). An amount with its currency; may be zero or negative (balances,
-            limits).
-        remaining (Money): Documented form (API surface). An amount with its currency; may be zero or negative
+        limit (Money): Inferred (a convention of this description). An amount with its currency; may be zero or negative
             (balances, limits).
+        used (Money): Inferred (a convention of this description). An amount with its currency; may be zero or negative
+            (balances, limits).
+        remaining (Money): Inferred (a convention of this description). An amount with its currency; may be zero or
+            negative (balances, limits).
     """
 
     limit: Money

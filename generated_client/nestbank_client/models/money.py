@@ -16,14 +16,16 @@ T = TypeVar("T", bound="Money")
 
 @_attrs_define
 class Money:
-    """Documented form (API surface). An amount with its currency; may be zero or negative (balances, limits).
+    """Inferred (a convention of this description). An amount with its currency; may be zero or negative (balances,
+    limits).
 
-    Attributes:
-        amount (Decimal): Documented form (API surface): a decimal string, never a JSON number. Two
-            decimal places, an optional leading `-` (balances) and at most 13 integer
-            digits are inferred.
-        currency (Currency | str): Inferred. The currency, an open set (known values in `Currency`; another ISO 4217
-            code may appear).
+        Attributes:
+            amount (Decimal): Inferred (a convention of this description; the bank's pages do not say how
+                amounts are written). A decimal string, never a JSON number: two decimal
+                places, an optional leading `-` (balances) and at most 13 integer digits;
+                zero is `0.00`, never `-0.00`.
+            currency (Currency | str): Inferred. The currency, an open set (known values in `Currency`; another ISO 4217
+                code may appear).
     """
 
     amount: Decimal = _attrs_field(converter=to_amount)

@@ -16,12 +16,12 @@ T = TypeVar("T", bound="PositiveMoney")
 
 @_attrs_define
 class PositiveMoney:
-    """Documented form (API surface). The amount of an operation; greater than zero.
+    """Inferred (a convention of this description). The amount of an operation; greater than zero.
 
     Attributes:
-        amount (Decimal): Documented form (API surface): a decimal string, never a JSON number. Greater
-            than zero, exactly two decimal places and at most 13 integer digits are
-            inferred.
+        amount (Decimal): Inferred (a convention of this description). A decimal string, never a JSON
+            number: greater than zero, exactly two decimal places, at most 13 integer
+            digits.
         currency (Currency | str): Inferred. The currency, an open set (known values in `Currency`; another ISO 4217
             code may appear).
     """

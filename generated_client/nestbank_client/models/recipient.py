@@ -15,7 +15,8 @@ class Recipient:
 
     Attributes:
         name (str): Inferred. The partner's name.
-        number (str): Inferred. A Polish account number (NRB), 26 digits without spaces.
+        number (str): Inferred. A Polish account number (NRB), 26 digits without spaces; the first two are the IBAN
+            check digits (mod 97, ISO 13616), which a schema cannot express and the examples obey.
     """
 
     name: str

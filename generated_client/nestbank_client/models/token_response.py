@@ -6,34 +6,43 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.token_response_scope import TokenResponseScope
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="TokenResponse")
 
 
 @_attrs_define
 class TokenResponse:
-    """Inferred from RFC 6749 §5.1, with the documented lifetimes (§01) and the granted permission strings (§06).
+    """Inferred from RFC 6749 §5.1 (which §01 names as the bank's OAuth2), with the
+    documented lifetimes (§01). Only what RFC 6749 requires (`access_token`,
+    `token_type`) and what the bank's pages give (§01, §07: a refresh token for the
+    server application, renewed on refresh) are required; the other fields are
+    described for when the bank sends them.
 
-    Attributes:
-        access_token (str): Documented (§01). Sent as the `access_token` header; lives 20 minutes by default.
-        token_type (str): Inferred (RFC 6749). The token's type as the bank names it; whatever it says, the token goes
-            in the `access_token` header.
-        expires_in (int): Documented (§01) default of 1200 seconds (20 minutes); the field is inferred (RFC 6749).
-        refresh_token (str): Documented (§01). Renewed on every refresh (the previous one stops working); lives 90 days
-            by default.
-        refresh_token_expires_in (int): Documented (§01) default of 7776000 seconds (90 days); the field is inferred.
-        scope (TokenResponseScope): Documented (§07). Always `open-api`.
-        permissions (list[str]): Documented (§06). The permission strings granted to the application by the customer.
+        Attributes:
+            access_token (str): Documented (§01, §10). Sent as the `access_token` header; lives 20 minutes by default.
+            token_type (str): Inferred (RFC 6749 §5.1). The token's type as the bank names it; whatever it says, the token
+                goes in the `access_token` header.
+            refresh_token (str): Documented (§01, §07). Given to the partner's server application; lives
+                90 days by default (§01); a refresh answers a renewed one (§07). Inferred:
+                the previous one stops working once renewed.
+            expires_in (int | Unset): Inferred (RFC 6749 §5.1, recommended). The access token's lifetime in seconds; the
+                documented default lifetime is 20 minutes (§01), 1200 seconds. A client that gets no value assumes that default.
+            refresh_token_expires_in (int | Unset): Inferred (not in RFC 6749). The refresh token's lifetime in seconds; the
+                documented default is 90 days (§01), 7776000 seconds.
+            scope (str | Unset): Inferred (RFC 6749 §5.1, optional when it equals the requested scope). The granted scope;
+                the requested one is always `open-api` (§07).
+            permissions (list[str] | Unset): Inferred. The permission strings (§06) granted to the application by the
+                customer; that the token answer carries them is our reading.
     """
 
     access_token: str
     token_type: str
-    expires_in: int
     refresh_token: str
-    refresh_token_expires_in: int
-    scope: TokenResponseScope
-    permissions: list[str]
+    expires_in: int | Unset = UNSET
+    refresh_token_expires_in: int | Unset = UNSET
+    scope: str | Unset = UNSET
+    permissions: list[str] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -41,15 +50,17 @@ class TokenResponse:
 
         token_type = self.token_type
 
-        expires_in = self.expires_in
-
         refresh_token = self.refresh_token
+
+        expires_in = self.expires_in
 
         refresh_token_expires_in = self.refresh_token_expires_in
 
-        scope = self.scope.value
+        scope = self.scope
 
-        permissions = self.permissions
+        permissions: list[str] | Unset = UNSET
+        if not isinstance(self.permissions, Unset):
+            permissions = self.permissions
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -57,13 +68,17 @@ class TokenResponse:
             {
                 "access_token": access_token,
                 "token_type": token_type,
-                "expires_in": expires_in,
                 "refresh_token": refresh_token,
-                "refresh_token_expires_in": refresh_token_expires_in,
-                "scope": scope,
-                "permissions": permissions,
             }
         )
+        if expires_in is not UNSET:
+            field_dict["expires_in"] = expires_in
+        if refresh_token_expires_in is not UNSET:
+            field_dict["refresh_token_expires_in"] = refresh_token_expires_in
+        if scope is not UNSET:
+            field_dict["scope"] = scope
+        if permissions is not UNSET:
+            field_dict["permissions"] = permissions
 
         return field_dict
 
@@ -74,21 +89,21 @@ class TokenResponse:
 
         token_type = d.pop("token_type")
 
-        expires_in = d.pop("expires_in")
-
         refresh_token = d.pop("refresh_token")
 
-        refresh_token_expires_in = d.pop("refresh_token_expires_in")
+        expires_in = d.pop("expires_in", UNSET)
 
-        scope = TokenResponseScope(d.pop("scope"))
+        refresh_token_expires_in = d.pop("refresh_token_expires_in", UNSET)
 
-        permissions = cast(list[str], d.pop("permissions"))
+        scope = d.pop("scope", UNSET)
+
+        permissions = cast(list[str], d.pop("permissions", UNSET))
 
         token_response_instance = cls(
             access_token=access_token,
             token_type=token_type,
-            expires_in=expires_in,
             refresh_token=refresh_token,
+            expires_in=expires_in,
             refresh_token_expires_in=refresh_token_expires_in,
             scope=scope,
             permissions=permissions,

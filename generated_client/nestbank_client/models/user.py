@@ -20,7 +20,8 @@ class User:
         application (ApplicationInfo): Inferred. The partner application the token belongs to.
         accounts (list[AccountSummary]): Documented (§07) that the customer links an account at pairing; the list form
             is inferred.
-        permissions (list[str]): Documented (§06). The permission strings granted to the application.
+        permissions (list[str]): Inferred. The permission strings (§06) granted to the application; that this answer
+            carries them is our reading.
     """
 
     user_id: str

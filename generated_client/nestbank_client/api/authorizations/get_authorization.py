@@ -99,8 +99,11 @@ def sync_detailed(
      `PENDING` while the customer has not yet decided, `AUTHORIZED` once the
     operation was authorized (the blockade or payment now exists). An
     authorization that the customer rejected, or that expired undecided, answers
-    `401 authorization_failed` (§10: "the authorization process ended in failure").
-    An unknown `authorizationId` answers `404 authorization_id_not_exist` (§10).
+    `401 authorization_failed` (§10: "the operation's authorization process ended
+    in failure"). An unknown `authorizationId` answers
+    `404 authorization_id_not_exist` (§10). An authorization of another customer of
+    the same application answers the code of the operation it authorizes:
+    `401 blockade_permissions_error` or `401 order_permissions_error` (inferred).
 
     Args:
         authorization_id (str): Documented (§08). Identifies an authorization; assigned by the
@@ -137,8 +140,11 @@ def sync(
      `PENDING` while the customer has not yet decided, `AUTHORIZED` once the
     operation was authorized (the blockade or payment now exists). An
     authorization that the customer rejected, or that expired undecided, answers
-    `401 authorization_failed` (§10: "the authorization process ended in failure").
-    An unknown `authorizationId` answers `404 authorization_id_not_exist` (§10).
+    `401 authorization_failed` (§10: "the operation's authorization process ended
+    in failure"). An unknown `authorizationId` answers
+    `404 authorization_id_not_exist` (§10). An authorization of another customer of
+    the same application answers the code of the operation it authorizes:
+    `401 blockade_permissions_error` or `401 order_permissions_error` (inferred).
 
     Args:
         authorization_id (str): Documented (§08). Identifies an authorization; assigned by the
@@ -150,7 +156,8 @@ def sync(
             ErrorCode.ACCESS_TOKEN_NOT_EXIST, ErrorCode.ACCESS_TOKEN_INVALID,
             ErrorCode.REQUEST_OUT_OF_SCOPE, ErrorCode.REQUEST_OUT_OF_PERMISSIONS,
             ErrorCode.APP_STATUS_ERROR, ErrorCode.USER_STATUS_ERROR,
-            ErrorCode.ORDER_ID_PERMISSIONS_ERROR, ErrorCode.AUTHORIZATION_FAILED.
+            ErrorCode.BLOCKADE_PERMISSIONS_ERROR, ErrorCode.ORDER_PERMISSIONS_ERROR,
+            ErrorCode.AUTHORIZATION_FAILED.
         NotFoundError: 404, `.code` one of ErrorCode.AUTHORIZATION_ID_NOT_EXIST.
         RateLimitedError: 429, `.code` one of ErrorCode.REQUESTS_LIMIT_EXCEEDED.
         ServerError: 500, `.code` one of ErrorCode.INTERNAL_SERVER_ERROR.
@@ -181,8 +188,11 @@ async def asyncio_detailed(
      `PENDING` while the customer has not yet decided, `AUTHORIZED` once the
     operation was authorized (the blockade or payment now exists). An
     authorization that the customer rejected, or that expired undecided, answers
-    `401 authorization_failed` (§10: "the authorization process ended in failure").
-    An unknown `authorizationId` answers `404 authorization_id_not_exist` (§10).
+    `401 authorization_failed` (§10: "the operation's authorization process ended
+    in failure"). An unknown `authorizationId` answers
+    `404 authorization_id_not_exist` (§10). An authorization of another customer of
+    the same application answers the code of the operation it authorizes:
+    `401 blockade_permissions_error` or `401 order_permissions_error` (inferred).
 
     Args:
         authorization_id (str): Documented (§08). Identifies an authorization; assigned by the
@@ -219,8 +229,11 @@ async def asyncio(
      `PENDING` while the customer has not yet decided, `AUTHORIZED` once the
     operation was authorized (the blockade or payment now exists). An
     authorization that the customer rejected, or that expired undecided, answers
-    `401 authorization_failed` (§10: "the authorization process ended in failure").
-    An unknown `authorizationId` answers `404 authorization_id_not_exist` (§10).
+    `401 authorization_failed` (§10: "the operation's authorization process ended
+    in failure"). An unknown `authorizationId` answers
+    `404 authorization_id_not_exist` (§10). An authorization of another customer of
+    the same application answers the code of the operation it authorizes:
+    `401 blockade_permissions_error` or `401 order_permissions_error` (inferred).
 
     Args:
         authorization_id (str): Documented (§08). Identifies an authorization; assigned by the
@@ -232,7 +245,8 @@ async def asyncio(
             ErrorCode.ACCESS_TOKEN_NOT_EXIST, ErrorCode.ACCESS_TOKEN_INVALID,
             ErrorCode.REQUEST_OUT_OF_SCOPE, ErrorCode.REQUEST_OUT_OF_PERMISSIONS,
             ErrorCode.APP_STATUS_ERROR, ErrorCode.USER_STATUS_ERROR,
-            ErrorCode.ORDER_ID_PERMISSIONS_ERROR, ErrorCode.AUTHORIZATION_FAILED.
+            ErrorCode.BLOCKADE_PERMISSIONS_ERROR, ErrorCode.ORDER_PERMISSIONS_ERROR,
+            ErrorCode.AUTHORIZATION_FAILED.
         NotFoundError: 404, `.code` one of ErrorCode.AUTHORIZATION_ID_NOT_EXIST.
         RateLimitedError: 429, `.code` one of ErrorCode.REQUESTS_LIMIT_EXCEEDED.
         ServerError: 500, `.code` one of ErrorCode.INTERNAL_SERVER_ERROR.

@@ -106,11 +106,15 @@ def sync_detailed(
 ) -> Response[AuthorizationStart | Error]:
     """Create a blockade that the customer authorizes
 
-     For a blockade above the no-authorization amount. Takes the blockade's fields
-    plus how the customer authorizes: `appType` `web` (an SMS code on the bank's
-    page at `redirectURI`) or `mobile` (the bank's mobile app; `redirectURI` is
-    empty and `infoMsg` is the text to show the customer). After authorizing,
-    the customer's browser returns to `callbackUri`. The blockade exists once the
+     For a blockade above the no-authorization amount (§05). Takes the blockade's
+    fields plus `appType` (`mobile` or `web`), `os_type` and `callbackUri`, where
+    the customer's browser returns after authorizing; answers `authorizationId`,
+    `redirectURI` (empty when the customer uses the bank's mobile app) and
+    `infoMsg` (the text to show the customer then) (§08).
+
+    Inferred: `web` means the customer authorizes with an SMS code on the bank's
+    page at `redirectURI`, `mobile` in the bank's mobile app (§05 names both
+    ways, §08 does not say which `appType` is which); the blockade exists once the
     authorization is `AUTHORIZED` (see `getAuthorization`).
 
     Args:
@@ -149,11 +153,15 @@ def sync(
 ) -> AuthorizationStart:
     """Create a blockade that the customer authorizes
 
-     For a blockade above the no-authorization amount. Takes the blockade's fields
-    plus how the customer authorizes: `appType` `web` (an SMS code on the bank's
-    page at `redirectURI`) or `mobile` (the bank's mobile app; `redirectURI` is
-    empty and `infoMsg` is the text to show the customer). After authorizing,
-    the customer's browser returns to `callbackUri`. The blockade exists once the
+     For a blockade above the no-authorization amount (§05). Takes the blockade's
+    fields plus `appType` (`mobile` or `web`), `os_type` and `callbackUri`, where
+    the customer's browser returns after authorizing; answers `authorizationId`,
+    `redirectURI` (empty when the customer uses the bank's mobile app) and
+    `infoMsg` (the text to show the customer then) (§08).
+
+    Inferred: `web` means the customer authorizes with an SMS code on the bank's
+    page at `redirectURI`, `mobile` in the bank's mobile app (§05 names both
+    ways, §08 does not say which `appType` is which); the blockade exists once the
     authorization is `AUTHORIZED` (see `getAuthorization`).
 
     Args:
@@ -170,7 +178,8 @@ def sync(
             ErrorCode.ACCESS_TOKEN_NOT_EXIST, ErrorCode.ACCESS_TOKEN_INVALID,
             ErrorCode.REQUEST_OUT_OF_SCOPE, ErrorCode.REQUEST_OUT_OF_PERMISSIONS,
             ErrorCode.APP_STATUS_ERROR, ErrorCode.USER_STATUS_ERROR, ErrorCode.USER_PERMISSIONS_ERROR,
-            ErrorCode.PRODUCT_PERMISSIONS_ERROR, ErrorCode.CALLBACK_URI_ERROR.
+            ErrorCode.PRODUCT_PERMISSIONS_ERROR, ErrorCode.CALLBACK_URI_ERROR,
+            ErrorCode.ORDER_ID_PERMISSIONS_ERROR.
         ConflictError: 409, `.code` one of ErrorCode.ORDER_EXIST_ERROR.
         RateLimitedError: 429, `.code` one of ErrorCode.REQUESTS_LIMIT_EXCEEDED.
         ServerError: 500, `.code` one of ErrorCode.INTERNAL_SERVER_ERROR.
@@ -200,11 +209,15 @@ async def asyncio_detailed(
 ) -> Response[AuthorizationStart | Error]:
     """Create a blockade that the customer authorizes
 
-     For a blockade above the no-authorization amount. Takes the blockade's fields
-    plus how the customer authorizes: `appType` `web` (an SMS code on the bank's
-    page at `redirectURI`) or `mobile` (the bank's mobile app; `redirectURI` is
-    empty and `infoMsg` is the text to show the customer). After authorizing,
-    the customer's browser returns to `callbackUri`. The blockade exists once the
+     For a blockade above the no-authorization amount (§05). Takes the blockade's
+    fields plus `appType` (`mobile` or `web`), `os_type` and `callbackUri`, where
+    the customer's browser returns after authorizing; answers `authorizationId`,
+    `redirectURI` (empty when the customer uses the bank's mobile app) and
+    `infoMsg` (the text to show the customer then) (§08).
+
+    Inferred: `web` means the customer authorizes with an SMS code on the bank's
+    page at `redirectURI`, `mobile` in the bank's mobile app (§05 names both
+    ways, §08 does not say which `appType` is which); the blockade exists once the
     authorization is `AUTHORIZED` (see `getAuthorization`).
 
     Args:
@@ -243,11 +256,15 @@ async def asyncio(
 ) -> AuthorizationStart:
     """Create a blockade that the customer authorizes
 
-     For a blockade above the no-authorization amount. Takes the blockade's fields
-    plus how the customer authorizes: `appType` `web` (an SMS code on the bank's
-    page at `redirectURI`) or `mobile` (the bank's mobile app; `redirectURI` is
-    empty and `infoMsg` is the text to show the customer). After authorizing,
-    the customer's browser returns to `callbackUri`. The blockade exists once the
+     For a blockade above the no-authorization amount (§05). Takes the blockade's
+    fields plus `appType` (`mobile` or `web`), `os_type` and `callbackUri`, where
+    the customer's browser returns after authorizing; answers `authorizationId`,
+    `redirectURI` (empty when the customer uses the bank's mobile app) and
+    `infoMsg` (the text to show the customer then) (§08).
+
+    Inferred: `web` means the customer authorizes with an SMS code on the bank's
+    page at `redirectURI`, `mobile` in the bank's mobile app (§05 names both
+    ways, §08 does not say which `appType` is which); the blockade exists once the
     authorization is `AUTHORIZED` (see `getAuthorization`).
 
     Args:
@@ -264,7 +281,8 @@ async def asyncio(
             ErrorCode.ACCESS_TOKEN_NOT_EXIST, ErrorCode.ACCESS_TOKEN_INVALID,
             ErrorCode.REQUEST_OUT_OF_SCOPE, ErrorCode.REQUEST_OUT_OF_PERMISSIONS,
             ErrorCode.APP_STATUS_ERROR, ErrorCode.USER_STATUS_ERROR, ErrorCode.USER_PERMISSIONS_ERROR,
-            ErrorCode.PRODUCT_PERMISSIONS_ERROR, ErrorCode.CALLBACK_URI_ERROR.
+            ErrorCode.PRODUCT_PERMISSIONS_ERROR, ErrorCode.CALLBACK_URI_ERROR,
+            ErrorCode.ORDER_ID_PERMISSIONS_ERROR.
         ConflictError: 409, `.code` one of ErrorCode.ORDER_EXIST_ERROR.
         RateLimitedError: 429, `.code` one of ErrorCode.REQUESTS_LIMIT_EXCEEDED.
         ServerError: 500, `.code` one of ErrorCode.INTERNAL_SERVER_ERROR.

@@ -107,10 +107,14 @@ def sync_detailed(
     """Create a blockade
 
      Blocks an amount on the account in favour of the partner. The partner chooses
-    `blockadeId`; a retry after a broken connection must re-use it, and an
-    identifier that already exists answers `409 order_exist_error` (§10): on a
-    retry that means the first attempt went through, so read it with
-    `getBlockade`.
+    `blockadeId`, unique within the application; a repeated creation (e.g. after a
+    broken connection) uses the same identifier (§10). Inferred: an identifier
+    that already exists answers `409 order_exist_error` ("the operation already
+    exists in the system", §10), so on a retry it means the first attempt went
+    through: read the blockade with `getBlockade`. An identifier already used by
+    an operation of another customer of the same application answers
+    `401 order_id_permissions_error` ("no permissions ... in the context of the
+    given operation identifier", §10).
 
     The blockade consumes the per-transaction, daily and monthly limits (§05).
     Above the no-authorization amount the call answers
@@ -152,10 +156,14 @@ def sync(
     """Create a blockade
 
      Blocks an amount on the account in favour of the partner. The partner chooses
-    `blockadeId`; a retry after a broken connection must re-use it, and an
-    identifier that already exists answers `409 order_exist_error` (§10): on a
-    retry that means the first attempt went through, so read it with
-    `getBlockade`.
+    `blockadeId`, unique within the application; a repeated creation (e.g. after a
+    broken connection) uses the same identifier (§10). Inferred: an identifier
+    that already exists answers `409 order_exist_error` ("the operation already
+    exists in the system", §10), so on a retry it means the first attempt went
+    through: read the blockade with `getBlockade`. An identifier already used by
+    an operation of another customer of the same application answers
+    `401 order_id_permissions_error` ("no permissions ... in the context of the
+    given operation identifier", §10).
 
     The blockade consumes the per-transaction, daily and monthly limits (§05).
     Above the no-authorization amount the call answers
@@ -174,7 +182,8 @@ def sync(
             ErrorCode.ACCESS_TOKEN_NOT_EXIST, ErrorCode.ACCESS_TOKEN_INVALID,
             ErrorCode.REQUEST_OUT_OF_SCOPE, ErrorCode.REQUEST_OUT_OF_PERMISSIONS,
             ErrorCode.APP_STATUS_ERROR, ErrorCode.USER_STATUS_ERROR, ErrorCode.USER_PERMISSIONS_ERROR,
-            ErrorCode.PRODUCT_PERMISSIONS_ERROR, ErrorCode.AUTHORIZATION_REQUIRED.
+            ErrorCode.PRODUCT_PERMISSIONS_ERROR, ErrorCode.AUTHORIZATION_REQUIRED,
+            ErrorCode.ORDER_ID_PERMISSIONS_ERROR.
         ConflictError: 409, `.code` one of ErrorCode.ORDER_EXIST_ERROR.
         RateLimitedError: 429, `.code` one of ErrorCode.REQUESTS_LIMIT_EXCEEDED.
         ServerError: 500, `.code` one of ErrorCode.INTERNAL_SERVER_ERROR.
@@ -205,10 +214,14 @@ async def asyncio_detailed(
     """Create a blockade
 
      Blocks an amount on the account in favour of the partner. The partner chooses
-    `blockadeId`; a retry after a broken connection must re-use it, and an
-    identifier that already exists answers `409 order_exist_error` (§10): on a
-    retry that means the first attempt went through, so read it with
-    `getBlockade`.
+    `blockadeId`, unique within the application; a repeated creation (e.g. after a
+    broken connection) uses the same identifier (§10). Inferred: an identifier
+    that already exists answers `409 order_exist_error` ("the operation already
+    exists in the system", §10), so on a retry it means the first attempt went
+    through: read the blockade with `getBlockade`. An identifier already used by
+    an operation of another customer of the same application answers
+    `401 order_id_permissions_error` ("no permissions ... in the context of the
+    given operation identifier", §10).
 
     The blockade consumes the per-transaction, daily and monthly limits (§05).
     Above the no-authorization amount the call answers
@@ -250,10 +263,14 @@ async def asyncio(
     """Create a blockade
 
      Blocks an amount on the account in favour of the partner. The partner chooses
-    `blockadeId`; a retry after a broken connection must re-use it, and an
-    identifier that already exists answers `409 order_exist_error` (§10): on a
-    retry that means the first attempt went through, so read it with
-    `getBlockade`.
+    `blockadeId`, unique within the application; a repeated creation (e.g. after a
+    broken connection) uses the same identifier (§10). Inferred: an identifier
+    that already exists answers `409 order_exist_error` ("the operation already
+    exists in the system", §10), so on a retry it means the first attempt went
+    through: read the blockade with `getBlockade`. An identifier already used by
+    an operation of another customer of the same application answers
+    `401 order_id_permissions_error` ("no permissions ... in the context of the
+    given operation identifier", §10).
 
     The blockade consumes the per-transaction, daily and monthly limits (§05).
     Above the no-authorization amount the call answers
@@ -272,7 +289,8 @@ async def asyncio(
             ErrorCode.ACCESS_TOKEN_NOT_EXIST, ErrorCode.ACCESS_TOKEN_INVALID,
             ErrorCode.REQUEST_OUT_OF_SCOPE, ErrorCode.REQUEST_OUT_OF_PERMISSIONS,
             ErrorCode.APP_STATUS_ERROR, ErrorCode.USER_STATUS_ERROR, ErrorCode.USER_PERMISSIONS_ERROR,
-            ErrorCode.PRODUCT_PERMISSIONS_ERROR, ErrorCode.AUTHORIZATION_REQUIRED.
+            ErrorCode.PRODUCT_PERMISSIONS_ERROR, ErrorCode.AUTHORIZATION_REQUIRED,
+            ErrorCode.ORDER_ID_PERMISSIONS_ERROR.
         ConflictError: 409, `.code` one of ErrorCode.ORDER_EXIST_ERROR.
         RateLimitedError: 429, `.code` one of ErrorCode.REQUESTS_LIMIT_EXCEEDED.
         ServerError: 500, `.code` one of ErrorCode.INTERNAL_SERVER_ERROR.

@@ -97,9 +97,12 @@ def sync_detailed(
     Args:
         account_id (str): Inferred. The bank's opaque identifier of an account (letters, digits,
             `-`, `_`).
-        blockade_id (str): Documented (§10). Chosen by the partner, unique within the partner's
-            application; a retry re-uses it. Allowed characters (letters, digits, `-`,
-            `_`) and the maximum length of 64 are inferred.
+        blockade_id (str): Documented (§10). Blockades are created with identifiers unique
+            within the application, and a repeated creation or modification uses the same
+            identifier. Inferred: the partner chooses it; allowed characters (letters,
+            digits, `-`, `_`) and the maximum length of 64; it is never `authorize`, the
+            fixed path segment of the authorization service beside it, so that a path
+            names one operation only.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and
@@ -138,16 +141,20 @@ def sync(
     Args:
         account_id (str): Inferred. The bank's opaque identifier of an account (letters, digits,
             `-`, `_`).
-        blockade_id (str): Documented (§10). Chosen by the partner, unique within the partner's
-            application; a retry re-uses it. Allowed characters (letters, digits, `-`,
-            `_`) and the maximum length of 64 are inferred.
+        blockade_id (str): Documented (§10). Blockades are created with identifiers unique
+            within the application, and a repeated creation or modification uses the same
+            identifier. Inferred: the partner chooses it; allowed characters (letters,
+            digits, `-`, `_`) and the maximum length of 64; it is never `authorize`, the
+            fixed path segment of the authorization service beside it, so that a path
+            names one operation only.
 
     Raises:
-        BadRequestError: 400, `.code` one of ErrorCode.PARAMETERS_ERROR.
+        BadRequestError: 400, `.code` one of ErrorCode.PARAMETERS_ERROR,
+            ErrorCode.REQUEST_REJECT_BY_USER_PRODUCT_STATE.
         UnauthorizedError: 401, `.code` one of ErrorCode.ACCESS_TOKEN_REQUIRED,
             ErrorCode.ACCESS_TOKEN_NOT_EXIST, ErrorCode.ACCESS_TOKEN_INVALID,
             ErrorCode.REQUEST_OUT_OF_SCOPE, ErrorCode.REQUEST_OUT_OF_PERMISSIONS,
-            ErrorCode.APP_STATUS_ERROR, ErrorCode.USER_STATUS_ERROR,
+            ErrorCode.APP_STATUS_ERROR, ErrorCode.USER_STATUS_ERROR, ErrorCode.USER_PERMISSIONS_ERROR,
             ErrorCode.PRODUCT_PERMISSIONS_ERROR, ErrorCode.BLOCKADE_PERMISSIONS_ERROR.
         NotFoundError: 404, `.code` one of ErrorCode.BLOCKADE_NOT_EXIST.
         RateLimitedError: 429, `.code` one of ErrorCode.REQUESTS_LIMIT_EXCEEDED.
@@ -185,9 +192,12 @@ async def asyncio_detailed(
     Args:
         account_id (str): Inferred. The bank's opaque identifier of an account (letters, digits,
             `-`, `_`).
-        blockade_id (str): Documented (§10). Chosen by the partner, unique within the partner's
-            application; a retry re-uses it. Allowed characters (letters, digits, `-`,
-            `_`) and the maximum length of 64 are inferred.
+        blockade_id (str): Documented (§10). Blockades are created with identifiers unique
+            within the application, and a repeated creation or modification uses the same
+            identifier. Inferred: the partner chooses it; allowed characters (letters,
+            digits, `-`, `_`) and the maximum length of 64; it is never `authorize`, the
+            fixed path segment of the authorization service beside it, so that a path
+            names one operation only.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and
@@ -226,16 +236,20 @@ async def asyncio(
     Args:
         account_id (str): Inferred. The bank's opaque identifier of an account (letters, digits,
             `-`, `_`).
-        blockade_id (str): Documented (§10). Chosen by the partner, unique within the partner's
-            application; a retry re-uses it. Allowed characters (letters, digits, `-`,
-            `_`) and the maximum length of 64 are inferred.
+        blockade_id (str): Documented (§10). Blockades are created with identifiers unique
+            within the application, and a repeated creation or modification uses the same
+            identifier. Inferred: the partner chooses it; allowed characters (letters,
+            digits, `-`, `_`) and the maximum length of 64; it is never `authorize`, the
+            fixed path segment of the authorization service beside it, so that a path
+            names one operation only.
 
     Raises:
-        BadRequestError: 400, `.code` one of ErrorCode.PARAMETERS_ERROR.
+        BadRequestError: 400, `.code` one of ErrorCode.PARAMETERS_ERROR,
+            ErrorCode.REQUEST_REJECT_BY_USER_PRODUCT_STATE.
         UnauthorizedError: 401, `.code` one of ErrorCode.ACCESS_TOKEN_REQUIRED,
             ErrorCode.ACCESS_TOKEN_NOT_EXIST, ErrorCode.ACCESS_TOKEN_INVALID,
             ErrorCode.REQUEST_OUT_OF_SCOPE, ErrorCode.REQUEST_OUT_OF_PERMISSIONS,
-            ErrorCode.APP_STATUS_ERROR, ErrorCode.USER_STATUS_ERROR,
+            ErrorCode.APP_STATUS_ERROR, ErrorCode.USER_STATUS_ERROR, ErrorCode.USER_PERMISSIONS_ERROR,
             ErrorCode.PRODUCT_PERMISSIONS_ERROR, ErrorCode.BLOCKADE_PERMISSIONS_ERROR.
         NotFoundError: 404, `.code` one of ErrorCode.BLOCKADE_NOT_EXIST.
         RateLimitedError: 429, `.code` one of ErrorCode.REQUESTS_LIMIT_EXCEEDED.

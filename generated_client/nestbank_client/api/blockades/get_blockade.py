@@ -98,15 +98,19 @@ def sync_detailed(
 ) -> Response[Blockade | Error]:
     """Read a blockade
 
-     An active blockade. A deleted or expired blockade is inactive and answers
-    `404 blockade_not_exist` (§10: "does not exist or is inactive").
+     An active blockade. Inferred: a deleted or expired blockade is inactive and
+    answers `404 blockade_not_exist` (§10: "the given blockade does not exist or
+    is inactive").
 
     Args:
         account_id (str): Inferred. The bank's opaque identifier of an account (letters, digits,
             `-`, `_`).
-        blockade_id (str): Documented (§10). Chosen by the partner, unique within the partner's
-            application; a retry re-uses it. Allowed characters (letters, digits, `-`,
-            `_`) and the maximum length of 64 are inferred.
+        blockade_id (str): Documented (§10). Blockades are created with identifiers unique
+            within the application, and a repeated creation or modification uses the same
+            identifier. Inferred: the partner chooses it; allowed characters (letters,
+            digits, `-`, `_`) and the maximum length of 64; it is never `authorize`, the
+            fixed path segment of the authorization service beside it, so that a path
+            names one operation only.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and
@@ -138,15 +142,19 @@ def sync(
 ) -> Blockade:
     """Read a blockade
 
-     An active blockade. A deleted or expired blockade is inactive and answers
-    `404 blockade_not_exist` (§10: "does not exist or is inactive").
+     An active blockade. Inferred: a deleted or expired blockade is inactive and
+    answers `404 blockade_not_exist` (§10: "the given blockade does not exist or
+    is inactive").
 
     Args:
         account_id (str): Inferred. The bank's opaque identifier of an account (letters, digits,
             `-`, `_`).
-        blockade_id (str): Documented (§10). Chosen by the partner, unique within the partner's
-            application; a retry re-uses it. Allowed characters (letters, digits, `-`,
-            `_`) and the maximum length of 64 are inferred.
+        blockade_id (str): Documented (§10). Blockades are created with identifiers unique
+            within the application, and a repeated creation or modification uses the same
+            identifier. Inferred: the partner chooses it; allowed characters (letters,
+            digits, `-`, `_`) and the maximum length of 64; it is never `authorize`, the
+            fixed path segment of the authorization service beside it, so that a path
+            names one operation only.
 
     Raises:
         BadRequestError: 400, `.code` one of ErrorCode.PARAMETERS_ERROR.
@@ -184,15 +192,19 @@ async def asyncio_detailed(
 ) -> Response[Blockade | Error]:
     """Read a blockade
 
-     An active blockade. A deleted or expired blockade is inactive and answers
-    `404 blockade_not_exist` (§10: "does not exist or is inactive").
+     An active blockade. Inferred: a deleted or expired blockade is inactive and
+    answers `404 blockade_not_exist` (§10: "the given blockade does not exist or
+    is inactive").
 
     Args:
         account_id (str): Inferred. The bank's opaque identifier of an account (letters, digits,
             `-`, `_`).
-        blockade_id (str): Documented (§10). Chosen by the partner, unique within the partner's
-            application; a retry re-uses it. Allowed characters (letters, digits, `-`,
-            `_`) and the maximum length of 64 are inferred.
+        blockade_id (str): Documented (§10). Blockades are created with identifiers unique
+            within the application, and a repeated creation or modification uses the same
+            identifier. Inferred: the partner chooses it; allowed characters (letters,
+            digits, `-`, `_`) and the maximum length of 64; it is never `authorize`, the
+            fixed path segment of the authorization service beside it, so that a path
+            names one operation only.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and
@@ -224,15 +236,19 @@ async def asyncio(
 ) -> Blockade:
     """Read a blockade
 
-     An active blockade. A deleted or expired blockade is inactive and answers
-    `404 blockade_not_exist` (§10: "does not exist or is inactive").
+     An active blockade. Inferred: a deleted or expired blockade is inactive and
+    answers `404 blockade_not_exist` (§10: "the given blockade does not exist or
+    is inactive").
 
     Args:
         account_id (str): Inferred. The bank's opaque identifier of an account (letters, digits,
             `-`, `_`).
-        blockade_id (str): Documented (§10). Chosen by the partner, unique within the partner's
-            application; a retry re-uses it. Allowed characters (letters, digits, `-`,
-            `_`) and the maximum length of 64 are inferred.
+        blockade_id (str): Documented (§10). Blockades are created with identifiers unique
+            within the application, and a repeated creation or modification uses the same
+            identifier. Inferred: the partner chooses it; allowed characters (letters,
+            digits, `-`, `_`) and the maximum length of 64; it is never `authorize`, the
+            fixed path segment of the authorization service beside it, so that a path
+            names one operation only.
 
     Raises:
         BadRequestError: 400, `.code` one of ErrorCode.PARAMETERS_ERROR.

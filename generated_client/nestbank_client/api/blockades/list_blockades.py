@@ -109,8 +109,8 @@ def sync_detailed(
     """List active blockades
 
      The application's active blockades on the account, newest first, one page at
-    a time. Deleted and expired blockades are not listed (they are inactive, §10
-    `blockade_not_exist`).
+    a time. Inferred: deleted and expired blockades are not listed (they are
+    inactive, cf. §10 `blockade_not_exist`).
 
     Args:
         account_id (str): Inferred. The bank's opaque identifier of an account (letters, digits,
@@ -151,8 +151,8 @@ def sync(
     """List active blockades
 
      The application's active blockades on the account, newest first, one page at
-    a time. Deleted and expired blockades are not listed (they are inactive, §10
-    `blockade_not_exist`).
+    a time. Inferred: deleted and expired blockades are not listed (they are
+    inactive, cf. §10 `blockade_not_exist`).
 
     Args:
         account_id (str): Inferred. The bank's opaque identifier of an account (letters, digits,
@@ -198,8 +198,8 @@ async def asyncio_detailed(
     """List active blockades
 
      The application's active blockades on the account, newest first, one page at
-    a time. Deleted and expired blockades are not listed (they are inactive, §10
-    `blockade_not_exist`).
+    a time. Inferred: deleted and expired blockades are not listed (they are
+    inactive, cf. §10 `blockade_not_exist`).
 
     Args:
         account_id (str): Inferred. The bank's opaque identifier of an account (letters, digits,
@@ -240,8 +240,8 @@ async def asyncio(
     """List active blockades
 
      The application's active blockades on the account, newest first, one page at
-    a time. Deleted and expired blockades are not listed (they are inactive, §10
-    `blockade_not_exist`).
+    a time. Inferred: deleted and expired blockades are not listed (they are
+    inactive, cf. §10 `blockade_not_exist`).
 
     Args:
         account_id (str): Inferred. The bank's opaque identifier of an account (letters, digits,

@@ -109,8 +109,11 @@ def sync_detailed(
     """Change a blockade
 
      Replaces the changeable fields of an active blockade (amount, title, expiry).
-    Sending the same body again is harmless, so a retry after a broken connection
-    simply repeats the call with the same `blockadeId` (§10).
+    A modification must be repeated with the same identifier (§10). Inferred: a
+    modification has no identifier of its own; it is identified by the
+    `blockadeId` in the path, and the body replaces the fields, so repeating the
+    call after a broken connection (same path, same body) leaves the blockade as
+    one call would.
 
     Raising the amount consumes the limits by the difference, lowering it frees
     them; a new amount above the no-authorization amount answers
@@ -119,9 +122,12 @@ def sync_detailed(
     Args:
         account_id (str): Inferred. The bank's opaque identifier of an account (letters, digits,
             `-`, `_`).
-        blockade_id (str): Documented (§10). Chosen by the partner, unique within the partner's
-            application; a retry re-uses it. Allowed characters (letters, digits, `-`,
-            `_`) and the maximum length of 64 are inferred.
+        blockade_id (str): Documented (§10). Blockades are created with identifiers unique
+            within the application, and a repeated creation or modification uses the same
+            identifier. Inferred: the partner chooses it; allowed characters (letters,
+            digits, `-`, `_`) and the maximum length of 64; it is never `authorize`, the
+            fixed path segment of the authorization service beside it, so that a path
+            names one operation only.
         body (BlockadeUpdate): Inferred. The changeable fields of a blockade; the body replaces
             them all.
 
@@ -158,8 +164,11 @@ def sync(
     """Change a blockade
 
      Replaces the changeable fields of an active blockade (amount, title, expiry).
-    Sending the same body again is harmless, so a retry after a broken connection
-    simply repeats the call with the same `blockadeId` (§10).
+    A modification must be repeated with the same identifier (§10). Inferred: a
+    modification has no identifier of its own; it is identified by the
+    `blockadeId` in the path, and the body replaces the fields, so repeating the
+    call after a broken connection (same path, same body) leaves the blockade as
+    one call would.
 
     Raising the amount consumes the limits by the difference, lowering it frees
     them; a new amount above the no-authorization amount answers
@@ -168,9 +177,12 @@ def sync(
     Args:
         account_id (str): Inferred. The bank's opaque identifier of an account (letters, digits,
             `-`, `_`).
-        blockade_id (str): Documented (§10). Chosen by the partner, unique within the partner's
-            application; a retry re-uses it. Allowed characters (letters, digits, `-`,
-            `_`) and the maximum length of 64 are inferred.
+        blockade_id (str): Documented (§10). Blockades are created with identifiers unique
+            within the application, and a repeated creation or modification uses the same
+            identifier. Inferred: the partner chooses it; allowed characters (letters,
+            digits, `-`, `_`) and the maximum length of 64; it is never `authorize`, the
+            fixed path segment of the authorization service beside it, so that a path
+            names one operation only.
         body (BlockadeUpdate): Inferred. The changeable fields of a blockade; the body replaces
             them all.
 
@@ -216,8 +228,11 @@ async def asyncio_detailed(
     """Change a blockade
 
      Replaces the changeable fields of an active blockade (amount, title, expiry).
-    Sending the same body again is harmless, so a retry after a broken connection
-    simply repeats the call with the same `blockadeId` (§10).
+    A modification must be repeated with the same identifier (§10). Inferred: a
+    modification has no identifier of its own; it is identified by the
+    `blockadeId` in the path, and the body replaces the fields, so repeating the
+    call after a broken connection (same path, same body) leaves the blockade as
+    one call would.
 
     Raising the amount consumes the limits by the difference, lowering it frees
     them; a new amount above the no-authorization amount answers
@@ -226,9 +241,12 @@ async def asyncio_detailed(
     Args:
         account_id (str): Inferred. The bank's opaque identifier of an account (letters, digits,
             `-`, `_`).
-        blockade_id (str): Documented (§10). Chosen by the partner, unique within the partner's
-            application; a retry re-uses it. Allowed characters (letters, digits, `-`,
-            `_`) and the maximum length of 64 are inferred.
+        blockade_id (str): Documented (§10). Blockades are created with identifiers unique
+            within the application, and a repeated creation or modification uses the same
+            identifier. Inferred: the partner chooses it; allowed characters (letters,
+            digits, `-`, `_`) and the maximum length of 64; it is never `authorize`, the
+            fixed path segment of the authorization service beside it, so that a path
+            names one operation only.
         body (BlockadeUpdate): Inferred. The changeable fields of a blockade; the body replaces
             them all.
 
@@ -265,8 +283,11 @@ async def asyncio(
     """Change a blockade
 
      Replaces the changeable fields of an active blockade (amount, title, expiry).
-    Sending the same body again is harmless, so a retry after a broken connection
-    simply repeats the call with the same `blockadeId` (§10).
+    A modification must be repeated with the same identifier (§10). Inferred: a
+    modification has no identifier of its own; it is identified by the
+    `blockadeId` in the path, and the body replaces the fields, so repeating the
+    call after a broken connection (same path, same body) leaves the blockade as
+    one call would.
 
     Raising the amount consumes the limits by the difference, lowering it frees
     them; a new amount above the no-authorization amount answers
@@ -275,9 +296,12 @@ async def asyncio(
     Args:
         account_id (str): Inferred. The bank's opaque identifier of an account (letters, digits,
             `-`, `_`).
-        blockade_id (str): Documented (§10). Chosen by the partner, unique within the partner's
-            application; a retry re-uses it. Allowed characters (letters, digits, `-`,
-            `_`) and the maximum length of 64 are inferred.
+        blockade_id (str): Documented (§10). Blockades are created with identifiers unique
+            within the application, and a repeated creation or modification uses the same
+            identifier. Inferred: the partner chooses it; allowed characters (letters,
+            digits, `-`, `_`) and the maximum length of 64; it is never `authorize`, the
+            fixed path segment of the authorization service beside it, so that a path
+            names one operation only.
         body (BlockadeUpdate): Inferred. The changeable fields of a blockade; the body replaces
             them all.
 

@@ -129,15 +129,20 @@ def sync_detailed(
 
     Documented (§07): the URL, its five parameters, `scope=open-api`, the 128-character
     alphanumeric `state`, and that the customer picks the linked account.
-    Inferred: the HTML page as the success answer and the JSON error answers.
+    Inferred: the HTML page as the success answer, the JSON error answers, and that
+    this page needs no `access_token` and no `Accept: application/json` (§10
+    exempts only the token service; this is a browser redirect).
 
     Args:
         client_id (str): Documented (§07). The application's client identifier. Allowed characters
             and length inferred.
         response_type (AuthorizeApplicationResponseType):
         state (str): Documented (§07). Alphanumeric, exactly 128 characters.
-        redirect_uri (str): Documented (§07). The partner's registered redirect URI. Maximum
-            length inferred.
+        redirect_uri (str): Documented (§07). Where the customer's browser returns with the code.
+            Inferred: it is registered for the application; it is HTTPS (§11 says the API
+            is HTTPS only; that partner URIs must be too is our reading), and plain `http`
+            is accepted for loopback hosts only (`127.0.0.1`, `localhost`, `[::1]`), for
+            local development against the sandbox; the maximum length.
         scope (AuthorizeApplicationScope):
 
     Raises:
@@ -184,20 +189,25 @@ def sync(
 
     Documented (§07): the URL, its five parameters, `scope=open-api`, the 128-character
     alphanumeric `state`, and that the customer picks the linked account.
-    Inferred: the HTML page as the success answer and the JSON error answers.
+    Inferred: the HTML page as the success answer, the JSON error answers, and that
+    this page needs no `access_token` and no `Accept: application/json` (§10
+    exempts only the token service; this is a browser redirect).
 
     Args:
         client_id (str): Documented (§07). The application's client identifier. Allowed characters
             and length inferred.
         response_type (AuthorizeApplicationResponseType):
         state (str): Documented (§07). Alphanumeric, exactly 128 characters.
-        redirect_uri (str): Documented (§07). The partner's registered redirect URI. Maximum
-            length inferred.
+        redirect_uri (str): Documented (§07). Where the customer's browser returns with the code.
+            Inferred: it is registered for the application; it is HTTPS (§11 says the API
+            is HTTPS only; that partner URIs must be too is our reading), and plain `http`
+            is accepted for loopback hosts only (`127.0.0.1`, `localhost`, `[::1]`), for
+            local development against the sandbox; the maximum length.
         scope (AuthorizeApplicationScope):
 
     Raises:
         BadRequestError: 400, `.code` one of ErrorCode.PARAMETERS_ERROR,
-            ErrorCode.ACTIVATION_PARAMETERS_EMPTY.
+            ErrorCode.ACTIVATION_PARAMETERS_EMPTY, ErrorCode.CALLBACK_URI_EMPTY.
         UnauthorizedError: 401, `.code` one of ErrorCode.INVALID_REQUEST,
             ErrorCode.OAUTH_PARAMETERS_ERROR, ErrorCode.CALLBACK_URI_ERROR,
             ErrorCode.REQUEST_OUT_OF_SCOPE, ErrorCode.APP_STATUS_ERROR.
@@ -243,15 +253,20 @@ async def asyncio_detailed(
 
     Documented (§07): the URL, its five parameters, `scope=open-api`, the 128-character
     alphanumeric `state`, and that the customer picks the linked account.
-    Inferred: the HTML page as the success answer and the JSON error answers.
+    Inferred: the HTML page as the success answer, the JSON error answers, and that
+    this page needs no `access_token` and no `Accept: application/json` (§10
+    exempts only the token service; this is a browser redirect).
 
     Args:
         client_id (str): Documented (§07). The application's client identifier. Allowed characters
             and length inferred.
         response_type (AuthorizeApplicationResponseType):
         state (str): Documented (§07). Alphanumeric, exactly 128 characters.
-        redirect_uri (str): Documented (§07). The partner's registered redirect URI. Maximum
-            length inferred.
+        redirect_uri (str): Documented (§07). Where the customer's browser returns with the code.
+            Inferred: it is registered for the application; it is HTTPS (§11 says the API
+            is HTTPS only; that partner URIs must be too is our reading), and plain `http`
+            is accepted for loopback hosts only (`127.0.0.1`, `localhost`, `[::1]`), for
+            local development against the sandbox; the maximum length.
         scope (AuthorizeApplicationScope):
 
     Raises:
@@ -298,20 +313,25 @@ async def asyncio(
 
     Documented (§07): the URL, its five parameters, `scope=open-api`, the 128-character
     alphanumeric `state`, and that the customer picks the linked account.
-    Inferred: the HTML page as the success answer and the JSON error answers.
+    Inferred: the HTML page as the success answer, the JSON error answers, and that
+    this page needs no `access_token` and no `Accept: application/json` (§10
+    exempts only the token service; this is a browser redirect).
 
     Args:
         client_id (str): Documented (§07). The application's client identifier. Allowed characters
             and length inferred.
         response_type (AuthorizeApplicationResponseType):
         state (str): Documented (§07). Alphanumeric, exactly 128 characters.
-        redirect_uri (str): Documented (§07). The partner's registered redirect URI. Maximum
-            length inferred.
+        redirect_uri (str): Documented (§07). Where the customer's browser returns with the code.
+            Inferred: it is registered for the application; it is HTTPS (§11 says the API
+            is HTTPS only; that partner URIs must be too is our reading), and plain `http`
+            is accepted for loopback hosts only (`127.0.0.1`, `localhost`, `[::1]`), for
+            local development against the sandbox; the maximum length.
         scope (AuthorizeApplicationScope):
 
     Raises:
         BadRequestError: 400, `.code` one of ErrorCode.PARAMETERS_ERROR,
-            ErrorCode.ACTIVATION_PARAMETERS_EMPTY.
+            ErrorCode.ACTIVATION_PARAMETERS_EMPTY, ErrorCode.CALLBACK_URI_EMPTY.
         UnauthorizedError: 401, `.code` one of ErrorCode.INVALID_REQUEST,
             ErrorCode.OAUTH_PARAMETERS_ERROR, ErrorCode.CALLBACK_URI_ERROR,
             ErrorCode.REQUEST_OUT_OF_SCOPE, ErrorCode.APP_STATUS_ERROR.

@@ -105,15 +105,19 @@ def sync_detailed(
      The token service. With `grant_type=authorization_code` it exchanges the code
     returned to `redirect_uri` for an access token (20 minutes) and a refresh token
     (90 days); with `grant_type=refresh_token` it issues a new access token and a
-    **renewed** refresh token (the old one stops working: rotation).
+    renewed refresh token (§07). Inferred: the previous refresh token stops working
+    once renewed (rotation), so a partner keeps only the newest one.
 
     Called only by the partner's server (confidential client): `client_secret`
     never reaches a browser or a device. This is the one service called without
     the `access_token` header, and its body is form-encoded.
 
     Documented (§01, §07): the service name `/grant`, the two uses, the lifetimes,
-    that `state` is needed again here. Inferred: the RFC 6749 field names, the
-    `client_secret_post` client authentication and the response fields.
+    the renewed refresh token, that `state` is needed again here, and that OAuth2
+    is the RFC 6749 framework. Inferred: the RFC 6749 field names, the
+    `client_secret_post` client authentication, the response fields beyond those
+    RFC 6749 §5.1 requires, and that unknown form parameters are ignored
+    (RFC 6749 §3.2).
 
     Args:
         body (TokenRequest): Inferred from RFC 6749 §4.1.3 and §6 (field names), with the bank's
@@ -121,7 +125,9 @@ def sync_detailed(
             extra that `state` is sent again at the exchange (§07). The client
             authenticates with `client_id` and `client_secret` in the body.
             `authorization_code` needs `code`, `redirect_uri` and `state`;
-            `refresh_token` needs `refresh_token`.
+            `refresh_token` needs `refresh_token` and may narrow the `scope`
+            (RFC 6749 §6). Other parameters are ignored, not refused (RFC 6749 §3.2), so
+            the form is open (no `additionalProperties: false`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and
@@ -154,15 +160,19 @@ def sync(
      The token service. With `grant_type=authorization_code` it exchanges the code
     returned to `redirect_uri` for an access token (20 minutes) and a refresh token
     (90 days); with `grant_type=refresh_token` it issues a new access token and a
-    **renewed** refresh token (the old one stops working: rotation).
+    renewed refresh token (§07). Inferred: the previous refresh token stops working
+    once renewed (rotation), so a partner keeps only the newest one.
 
     Called only by the partner's server (confidential client): `client_secret`
     never reaches a browser or a device. This is the one service called without
     the `access_token` header, and its body is form-encoded.
 
     Documented (§01, §07): the service name `/grant`, the two uses, the lifetimes,
-    that `state` is needed again here. Inferred: the RFC 6749 field names, the
-    `client_secret_post` client authentication and the response fields.
+    the renewed refresh token, that `state` is needed again here, and that OAuth2
+    is the RFC 6749 framework. Inferred: the RFC 6749 field names, the
+    `client_secret_post` client authentication, the response fields beyond those
+    RFC 6749 §5.1 requires, and that unknown form parameters are ignored
+    (RFC 6749 §3.2).
 
     Args:
         body (TokenRequest): Inferred from RFC 6749 §4.1.3 and §6 (field names), with the bank's
@@ -170,13 +180,16 @@ def sync(
             extra that `state` is sent again at the exchange (§07). The client
             authenticates with `client_id` and `client_secret` in the body.
             `authorization_code` needs `code`, `redirect_uri` and `state`;
-            `refresh_token` needs `refresh_token`.
+            `refresh_token` needs `refresh_token` and may narrow the `scope`
+            (RFC 6749 §6). Other parameters are ignored, not refused (RFC 6749 §3.2), so
+            the form is open (no `additionalProperties: false`).
 
     Raises:
         BadRequestError: 400, `.code` one of ErrorCode.PARAMETERS_ERROR,
             ErrorCode.TOKEN_REQUEST_PARAMETERS_EMPTY.
-        UnauthorizedError: 401, `.code` one of ErrorCode.TOKEN_REQUEST_PARAMETERS_ERROR,
-            ErrorCode.OAUTH_PARAMETERS_ERROR, ErrorCode.AUTHORIZATION_CODE_EXPIRED,
+        UnauthorizedError: 401, `.code` one of ErrorCode.INVALID_REQUEST,
+            ErrorCode.TOKEN_REQUEST_PARAMETERS_ERROR, ErrorCode.OAUTH_PARAMETERS_ERROR,
+            ErrorCode.CALLBACK_URI_ERROR, ErrorCode.AUTHORIZATION_CODE_EXPIRED,
             ErrorCode.REFRESH_TOKEN_EXPIRED, ErrorCode.APP_STATUS_ERROR.
         RateLimitedError: 429, `.code` one of ErrorCode.REQUESTS_LIMIT_EXCEEDED.
         ServerError: 500, `.code` one of ErrorCode.INTERNAL_SERVER_ERROR.
@@ -207,15 +220,19 @@ async def asyncio_detailed(
      The token service. With `grant_type=authorization_code` it exchanges the code
     returned to `redirect_uri` for an access token (20 minutes) and a refresh token
     (90 days); with `grant_type=refresh_token` it issues a new access token and a
-    **renewed** refresh token (the old one stops working: rotation).
+    renewed refresh token (§07). Inferred: the previous refresh token stops working
+    once renewed (rotation), so a partner keeps only the newest one.
 
     Called only by the partner's server (confidential client): `client_secret`
     never reaches a browser or a device. This is the one service called without
     the `access_token` header, and its body is form-encoded.
 
     Documented (§01, §07): the service name `/grant`, the two uses, the lifetimes,
-    that `state` is needed again here. Inferred: the RFC 6749 field names, the
-    `client_secret_post` client authentication and the response fields.
+    the renewed refresh token, that `state` is needed again here, and that OAuth2
+    is the RFC 6749 framework. Inferred: the RFC 6749 field names, the
+    `client_secret_post` client authentication, the response fields beyond those
+    RFC 6749 §5.1 requires, and that unknown form parameters are ignored
+    (RFC 6749 §3.2).
 
     Args:
         body (TokenRequest): Inferred from RFC 6749 §4.1.3 and §6 (field names), with the bank's
@@ -223,7 +240,9 @@ async def asyncio_detailed(
             extra that `state` is sent again at the exchange (§07). The client
             authenticates with `client_id` and `client_secret` in the body.
             `authorization_code` needs `code`, `redirect_uri` and `state`;
-            `refresh_token` needs `refresh_token`.
+            `refresh_token` needs `refresh_token` and may narrow the `scope`
+            (RFC 6749 §6). Other parameters are ignored, not refused (RFC 6749 §3.2), so
+            the form is open (no `additionalProperties: false`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and
@@ -256,15 +275,19 @@ async def asyncio(
      The token service. With `grant_type=authorization_code` it exchanges the code
     returned to `redirect_uri` for an access token (20 minutes) and a refresh token
     (90 days); with `grant_type=refresh_token` it issues a new access token and a
-    **renewed** refresh token (the old one stops working: rotation).
+    renewed refresh token (§07). Inferred: the previous refresh token stops working
+    once renewed (rotation), so a partner keeps only the newest one.
 
     Called only by the partner's server (confidential client): `client_secret`
     never reaches a browser or a device. This is the one service called without
     the `access_token` header, and its body is form-encoded.
 
     Documented (§01, §07): the service name `/grant`, the two uses, the lifetimes,
-    that `state` is needed again here. Inferred: the RFC 6749 field names, the
-    `client_secret_post` client authentication and the response fields.
+    the renewed refresh token, that `state` is needed again here, and that OAuth2
+    is the RFC 6749 framework. Inferred: the RFC 6749 field names, the
+    `client_secret_post` client authentication, the response fields beyond those
+    RFC 6749 §5.1 requires, and that unknown form parameters are ignored
+    (RFC 6749 §3.2).
 
     Args:
         body (TokenRequest): Inferred from RFC 6749 §4.1.3 and §6 (field names), with the bank's
@@ -272,13 +295,16 @@ async def asyncio(
             extra that `state` is sent again at the exchange (§07). The client
             authenticates with `client_id` and `client_secret` in the body.
             `authorization_code` needs `code`, `redirect_uri` and `state`;
-            `refresh_token` needs `refresh_token`.
+            `refresh_token` needs `refresh_token` and may narrow the `scope`
+            (RFC 6749 §6). Other parameters are ignored, not refused (RFC 6749 §3.2), so
+            the form is open (no `additionalProperties: false`).
 
     Raises:
         BadRequestError: 400, `.code` one of ErrorCode.PARAMETERS_ERROR,
             ErrorCode.TOKEN_REQUEST_PARAMETERS_EMPTY.
-        UnauthorizedError: 401, `.code` one of ErrorCode.TOKEN_REQUEST_PARAMETERS_ERROR,
-            ErrorCode.OAUTH_PARAMETERS_ERROR, ErrorCode.AUTHORIZATION_CODE_EXPIRED,
+        UnauthorizedError: 401, `.code` one of ErrorCode.INVALID_REQUEST,
+            ErrorCode.TOKEN_REQUEST_PARAMETERS_ERROR, ErrorCode.OAUTH_PARAMETERS_ERROR,
+            ErrorCode.CALLBACK_URI_ERROR, ErrorCode.AUTHORIZATION_CODE_EXPIRED,
             ErrorCode.REFRESH_TOKEN_EXPIRED, ErrorCode.APP_STATUS_ERROR.
         RateLimitedError: 429, `.code` one of ErrorCode.REQUESTS_LIMIT_EXCEEDED.
         ServerError: 500, `.code` one of ErrorCode.INTERNAL_SERVER_ERROR.

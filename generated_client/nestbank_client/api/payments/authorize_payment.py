@@ -103,9 +103,9 @@ def sync_detailed(
 ) -> Response[AuthorizationStart | Error]:
     """Order a payment that the customer authorizes
 
-     For a payment above the no-authorization amount: the payment's fields plus
-    `appType`, `os_type` and `callbackUri`, as for `authorizeBlockade` (§08). The
-    payment exists once the authorization is `AUTHORIZED`.
+     For a payment above the no-authorization amount (§05): the payment's fields
+    plus `appType`, `os_type` and `callbackUri`, as for `authorizeBlockade` (§08).
+    Inferred: the payment exists once the authorization is `AUTHORIZED`.
 
     Args:
         body (AuthorizePaymentRequest): Documented (§08). The payment's fields (as
@@ -139,9 +139,9 @@ def sync(
 ) -> AuthorizationStart:
     """Order a payment that the customer authorizes
 
-     For a payment above the no-authorization amount: the payment's fields plus
-    `appType`, `os_type` and `callbackUri`, as for `authorizeBlockade` (§08). The
-    payment exists once the authorization is `AUTHORIZED`.
+     For a payment above the no-authorization amount (§05): the payment's fields
+    plus `appType`, `os_type` and `callbackUri`, as for `authorizeBlockade` (§08).
+    Inferred: the payment exists once the authorization is `AUTHORIZED`.
 
     Args:
         body (AuthorizePaymentRequest): Documented (§08). The payment's fields (as
@@ -155,7 +155,8 @@ def sync(
             ErrorCode.ACCESS_TOKEN_NOT_EXIST, ErrorCode.ACCESS_TOKEN_INVALID,
             ErrorCode.REQUEST_OUT_OF_SCOPE, ErrorCode.REQUEST_OUT_OF_PERMISSIONS,
             ErrorCode.APP_STATUS_ERROR, ErrorCode.USER_STATUS_ERROR, ErrorCode.USER_PERMISSIONS_ERROR,
-            ErrorCode.PRODUCT_PERMISSIONS_ERROR, ErrorCode.CALLBACK_URI_ERROR.
+            ErrorCode.PRODUCT_PERMISSIONS_ERROR, ErrorCode.CALLBACK_URI_ERROR,
+            ErrorCode.ORDER_ID_PERMISSIONS_ERROR.
         ConflictError: 409, `.code` one of ErrorCode.ORDER_EXIST_ERROR.
         RateLimitedError: 429, `.code` one of ErrorCode.REQUESTS_LIMIT_EXCEEDED.
         ServerError: 500, `.code` one of ErrorCode.INTERNAL_SERVER_ERROR.
@@ -183,9 +184,9 @@ async def asyncio_detailed(
 ) -> Response[AuthorizationStart | Error]:
     """Order a payment that the customer authorizes
 
-     For a payment above the no-authorization amount: the payment's fields plus
-    `appType`, `os_type` and `callbackUri`, as for `authorizeBlockade` (§08). The
-    payment exists once the authorization is `AUTHORIZED`.
+     For a payment above the no-authorization amount (§05): the payment's fields
+    plus `appType`, `os_type` and `callbackUri`, as for `authorizeBlockade` (§08).
+    Inferred: the payment exists once the authorization is `AUTHORIZED`.
 
     Args:
         body (AuthorizePaymentRequest): Documented (§08). The payment's fields (as
@@ -219,9 +220,9 @@ async def asyncio(
 ) -> AuthorizationStart:
     """Order a payment that the customer authorizes
 
-     For a payment above the no-authorization amount: the payment's fields plus
-    `appType`, `os_type` and `callbackUri`, as for `authorizeBlockade` (§08). The
-    payment exists once the authorization is `AUTHORIZED`.
+     For a payment above the no-authorization amount (§05): the payment's fields
+    plus `appType`, `os_type` and `callbackUri`, as for `authorizeBlockade` (§08).
+    Inferred: the payment exists once the authorization is `AUTHORIZED`.
 
     Args:
         body (AuthorizePaymentRequest): Documented (§08). The payment's fields (as
@@ -235,7 +236,8 @@ async def asyncio(
             ErrorCode.ACCESS_TOKEN_NOT_EXIST, ErrorCode.ACCESS_TOKEN_INVALID,
             ErrorCode.REQUEST_OUT_OF_SCOPE, ErrorCode.REQUEST_OUT_OF_PERMISSIONS,
             ErrorCode.APP_STATUS_ERROR, ErrorCode.USER_STATUS_ERROR, ErrorCode.USER_PERMISSIONS_ERROR,
-            ErrorCode.PRODUCT_PERMISSIONS_ERROR, ErrorCode.CALLBACK_URI_ERROR.
+            ErrorCode.PRODUCT_PERMISSIONS_ERROR, ErrorCode.CALLBACK_URI_ERROR,
+            ErrorCode.ORDER_ID_PERMISSIONS_ERROR.
         ConflictError: 409, `.code` one of ErrorCode.ORDER_EXIST_ERROR.
         RateLimitedError: 429, `.code` one of ErrorCode.REQUESTS_LIMIT_EXCEEDED.
         ServerError: 500, `.code` one of ErrorCode.INTERNAL_SERVER_ERROR.

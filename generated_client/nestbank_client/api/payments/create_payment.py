@@ -105,8 +105,10 @@ def sync_detailed(
 
      A payment from the account linked at pairing to the partner's own Nest Bank
     account fixed in the application's settings; a payment has no free recipient
-    (§01, §04). The partner chooses `orderId`; a retry re-uses it, and an
-    identifier that already exists answers `409 order_exist_error` (§10).
+    (§01, §04). The partner chooses `orderId`, unique within the application, and
+    a repeated creation uses the same identifier (§10). Inferred: an identifier
+    that already exists answers `409 order_exist_error`; one used by another
+    customer of the same application `401 order_id_permissions_error`.
 
     The payment consumes the per-transaction, daily and monthly limits (§05).
     Above the no-authorization amount the call answers
@@ -146,8 +148,10 @@ def sync(
 
      A payment from the account linked at pairing to the partner's own Nest Bank
     account fixed in the application's settings; a payment has no free recipient
-    (§01, §04). The partner chooses `orderId`; a retry re-uses it, and an
-    identifier that already exists answers `409 order_exist_error` (§10).
+    (§01, §04). The partner chooses `orderId`, unique within the application, and
+    a repeated creation uses the same identifier (§10). Inferred: an identifier
+    that already exists answers `409 order_exist_error`; one used by another
+    customer of the same application `401 order_id_permissions_error`.
 
     The payment consumes the per-transaction, daily and monthly limits (§05).
     Above the no-authorization amount the call answers
@@ -165,7 +169,8 @@ def sync(
             ErrorCode.ACCESS_TOKEN_NOT_EXIST, ErrorCode.ACCESS_TOKEN_INVALID,
             ErrorCode.REQUEST_OUT_OF_SCOPE, ErrorCode.REQUEST_OUT_OF_PERMISSIONS,
             ErrorCode.APP_STATUS_ERROR, ErrorCode.USER_STATUS_ERROR, ErrorCode.USER_PERMISSIONS_ERROR,
-            ErrorCode.PRODUCT_PERMISSIONS_ERROR, ErrorCode.AUTHORIZATION_REQUIRED.
+            ErrorCode.PRODUCT_PERMISSIONS_ERROR, ErrorCode.AUTHORIZATION_REQUIRED,
+            ErrorCode.ORDER_ID_PERMISSIONS_ERROR.
         ConflictError: 409, `.code` one of ErrorCode.ORDER_EXIST_ERROR.
         RateLimitedError: 429, `.code` one of ErrorCode.REQUESTS_LIMIT_EXCEEDED.
         ServerError: 500, `.code` one of ErrorCode.INTERNAL_SERVER_ERROR.
@@ -195,8 +200,10 @@ async def asyncio_detailed(
 
      A payment from the account linked at pairing to the partner's own Nest Bank
     account fixed in the application's settings; a payment has no free recipient
-    (§01, §04). The partner chooses `orderId`; a retry re-uses it, and an
-    identifier that already exists answers `409 order_exist_error` (§10).
+    (§01, §04). The partner chooses `orderId`, unique within the application, and
+    a repeated creation uses the same identifier (§10). Inferred: an identifier
+    that already exists answers `409 order_exist_error`; one used by another
+    customer of the same application `401 order_id_permissions_error`.
 
     The payment consumes the per-transaction, daily and monthly limits (§05).
     Above the no-authorization amount the call answers
@@ -236,8 +243,10 @@ async def asyncio(
 
      A payment from the account linked at pairing to the partner's own Nest Bank
     account fixed in the application's settings; a payment has no free recipient
-    (§01, §04). The partner chooses `orderId`; a retry re-uses it, and an
-    identifier that already exists answers `409 order_exist_error` (§10).
+    (§01, §04). The partner chooses `orderId`, unique within the application, and
+    a repeated creation uses the same identifier (§10). Inferred: an identifier
+    that already exists answers `409 order_exist_error`; one used by another
+    customer of the same application `401 order_id_permissions_error`.
 
     The payment consumes the per-transaction, daily and monthly limits (§05).
     Above the no-authorization amount the call answers
@@ -255,7 +264,8 @@ async def asyncio(
             ErrorCode.ACCESS_TOKEN_NOT_EXIST, ErrorCode.ACCESS_TOKEN_INVALID,
             ErrorCode.REQUEST_OUT_OF_SCOPE, ErrorCode.REQUEST_OUT_OF_PERMISSIONS,
             ErrorCode.APP_STATUS_ERROR, ErrorCode.USER_STATUS_ERROR, ErrorCode.USER_PERMISSIONS_ERROR,
-            ErrorCode.PRODUCT_PERMISSIONS_ERROR, ErrorCode.AUTHORIZATION_REQUIRED.
+            ErrorCode.PRODUCT_PERMISSIONS_ERROR, ErrorCode.AUTHORIZATION_REQUIRED,
+            ErrorCode.ORDER_ID_PERMISSIONS_ERROR.
         ConflictError: 409, `.code` one of ErrorCode.ORDER_EXIST_ERROR.
         RateLimitedError: 429, `.code` one of ErrorCode.REQUESTS_LIMIT_EXCEEDED.
         ServerError: 500, `.code` one of ErrorCode.INTERNAL_SERVER_ERROR.

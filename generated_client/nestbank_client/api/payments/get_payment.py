@@ -99,9 +99,12 @@ def sync_detailed(
      A payment by the partner-chosen `orderId`; an unknown one answers `404 order_not_exist` (§10).
 
     Args:
-        order_id (str): Documented (§10). Chosen by the partner, unique within the partner's
-            application; a retry re-uses it. Allowed characters (letters, digits, `-`,
-            `_`) and the maximum length of 64 are inferred.
+        order_id (str): Documented (§10). Transfers are created with identifiers unique
+            within the application, and a repeated creation or modification uses the same
+            identifier. Inferred: the partner chooses it; allowed characters (letters,
+            digits, `-`, `_`) and the maximum length of 64; it is never `authorize`, the
+            fixed path segment of the authorization service beside it, so that a path
+            names one operation only.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and
@@ -134,9 +137,12 @@ def sync(
      A payment by the partner-chosen `orderId`; an unknown one answers `404 order_not_exist` (§10).
 
     Args:
-        order_id (str): Documented (§10). Chosen by the partner, unique within the partner's
-            application; a retry re-uses it. Allowed characters (letters, digits, `-`,
-            `_`) and the maximum length of 64 are inferred.
+        order_id (str): Documented (§10). Transfers are created with identifiers unique
+            within the application, and a repeated creation or modification uses the same
+            identifier. Inferred: the partner chooses it; allowed characters (letters,
+            digits, `-`, `_`) and the maximum length of 64; it is never `authorize`, the
+            fixed path segment of the authorization service beside it, so that a path
+            names one operation only.
 
     Raises:
         BadRequestError: 400, `.code` one of ErrorCode.PARAMETERS_ERROR.
@@ -174,9 +180,12 @@ async def asyncio_detailed(
      A payment by the partner-chosen `orderId`; an unknown one answers `404 order_not_exist` (§10).
 
     Args:
-        order_id (str): Documented (§10). Chosen by the partner, unique within the partner's
-            application; a retry re-uses it. Allowed characters (letters, digits, `-`,
-            `_`) and the maximum length of 64 are inferred.
+        order_id (str): Documented (§10). Transfers are created with identifiers unique
+            within the application, and a repeated creation or modification uses the same
+            identifier. Inferred: the partner chooses it; allowed characters (letters,
+            digits, `-`, `_`) and the maximum length of 64; it is never `authorize`, the
+            fixed path segment of the authorization service beside it, so that a path
+            names one operation only.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and
@@ -209,9 +218,12 @@ async def asyncio(
      A payment by the partner-chosen `orderId`; an unknown one answers `404 order_not_exist` (§10).
 
     Args:
-        order_id (str): Documented (§10). Chosen by the partner, unique within the partner's
-            application; a retry re-uses it. Allowed characters (letters, digits, `-`,
-            `_`) and the maximum length of 64 are inferred.
+        order_id (str): Documented (§10). Transfers are created with identifiers unique
+            within the application, and a repeated creation or modification uses the same
+            identifier. Inferred: the partner chooses it; allowed characters (letters,
+            digits, `-`, `_`) and the maximum length of 64; it is never `authorize`, the
+            fixed path segment of the authorization service beside it, so that a path
+            names one operation only.
 
     Raises:
         BadRequestError: 400, `.code` one of ErrorCode.PARAMETERS_ERROR.

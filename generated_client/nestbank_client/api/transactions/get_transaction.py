@@ -100,7 +100,7 @@ def sync_detailed(
 
      One transaction of the account. The catalogue (§10) has no code of its own
     for an unknown transaction; this description infers `404 order_not_exist`
-    ("the order does not exist in the system").
+    ("the given order does not exist in the system").
 
     Args:
         account_id (str): Inferred. The bank's opaque identifier of an account (letters, digits,
@@ -139,7 +139,7 @@ def sync(
 
      One transaction of the account. The catalogue (§10) has no code of its own
     for an unknown transaction; this description infers `404 order_not_exist`
-    ("the order does not exist in the system").
+    ("the given order does not exist in the system").
 
     Args:
         account_id (str): Inferred. The bank's opaque identifier of an account (letters, digits,
@@ -184,7 +184,7 @@ async def asyncio_detailed(
 
      One transaction of the account. The catalogue (§10) has no code of its own
     for an unknown transaction; this description infers `404 order_not_exist`
-    ("the order does not exist in the system").
+    ("the given order does not exist in the system").
 
     Args:
         account_id (str): Inferred. The bank's opaque identifier of an account (letters, digits,
@@ -223,7 +223,7 @@ async def asyncio(
 
      One transaction of the account. The catalogue (§10) has no code of its own
     for an unknown transaction; this description infers `404 order_not_exist`
-    ("the order does not exist in the system").
+    ("the given order does not exist in the system").
 
     Args:
         account_id (str): Inferred. The bank's opaque identifier of an account (letters, digits,

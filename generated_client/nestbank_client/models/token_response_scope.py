@@ -1,8 +1,0 @@
-from enum import StrEnum
-
-
-class TokenResponseScope(StrEnum):
-    OPEN_API = "open-api"
-
-    def __str__(self) -> str:
-        return str(self.value)
