@@ -90,20 +90,20 @@ class TokenRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict
-        grant_type = TokenRequestGrantType(d["grant_type"])
+        d = dict(src_dict)
+        grant_type = TokenRequestGrantType(d.pop("grant_type"))
 
-        client_id = d["client_id"]
+        client_id = d.pop("client_id")
 
-        client_secret = d["client_secret"]
+        client_secret = d.pop("client_secret")
 
-        code = d.get("code", UNSET)
+        code = d.pop("code", UNSET)
 
-        redirect_uri = d.get("redirect_uri", UNSET)
+        redirect_uri = d.pop("redirect_uri", UNSET)
 
-        state = d.get("state", UNSET)
+        state = d.pop("state", UNSET)
 
-        refresh_token = d.get("refresh_token", UNSET)
+        refresh_token = d.pop("refresh_token", UNSET)
 
         scope = d.pop("scope", UNSET)
 
