@@ -81,7 +81,7 @@ class Decision:
         return self.outcome is Outcome.AUTHORIZED
 
 
-def _decision(authorization: Authorization) -> Decision | None:
+def decision_of(authorization: Authorization) -> Decision | None:
     """The final decision an authorization shows, or None while it is pending."""
     status = authorization.status
     if status == AuthorizationStatus.PENDING:
@@ -139,7 +139,7 @@ def wait_for_authorization(
             )
         except AuthorizationFailedError as error:
             return Decision(Outcome.FAILED, error=error)
-        decided = _decision(authorization)
+        decided = decision_of(authorization)
         if decided is not None:
             return decided
         pause = deadline.pause()
@@ -171,7 +171,7 @@ async def wait_for_authorization_async(
             )
         except AuthorizationFailedError as error:
             return Decision(Outcome.FAILED, error=error)
-        decided = _decision(authorization)
+        decided = decision_of(authorization)
         if decided is not None:
             return decided
         pause = deadline.pause()

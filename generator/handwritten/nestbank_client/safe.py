@@ -20,12 +20,10 @@ the whole call including waits); each comes in a sync and an `_async` form.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta
-from decimal import Decimal
-from enum import Enum
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from . import _call_timeout
+from ._bank_equality import differences
 from .api.blockades import create_blockade, delete_blockade, get_blockade, update_blockade
 from .api.payments import create_payment, get_payment
 from .client import AuthenticatedClient
@@ -38,7 +36,6 @@ from .models.payment import Payment
 from .models.payment_create import PaymentCreate
 from .retry import DEFAULT_POLICY, Attempt, RetryPolicy, call_with_retries, call_with_retries_async
 from .runtime_errors import ExistingResourceMismatchError
-from .types import Unset
 
 T = TypeVar("T")
 
@@ -48,56 +45,15 @@ def _is_duplicate(error: ConflictError, attempt: Attempt) -> bool:
     return attempt.maybe_applied and error.code == ErrorCode.ORDER_EXIST_ERROR
 
 
-# The bank keeps an instant to the whole second and writes it back in UTC (`Z`): the
-# copy it returns differs in form from what was sent (fractions, another offset).
-_BANK_TIME_RESOLUTION = timedelta(seconds=1)
-
-
-def _same_instant(existing: object, sent: object) -> bool:
-    """The same moment as the bank keeps it: equal, or within the second it keeps."""
-    if isinstance(existing, Unset) or isinstance(sent, Unset):
-        return isinstance(existing, Unset) and isinstance(sent, Unset)
-    if not (isinstance(existing, datetime) and isinstance(sent, datetime)):
-        return existing == sent
-    if existing == sent:  # aware datetimes compare as instants, whatever their offsets
-        return True
-    # A copy without a fraction is the bank's whole-second form of ours (cut or rounded).
-    return existing.microsecond == 0 and abs(existing - sent) < _BANK_TIME_RESOLUTION
-
-
-def _wire(value: object) -> object:
-    """An enum member and its raw wire string are the same value to the bank."""
-    return value.value if isinstance(value, Enum) else value
-
-
-def _same_money(existing: Any, sent: Any) -> bool:
-    # Decimal compares by value: Decimal("250") == Decimal("250.00"), as on the wire.
-    return bool(
-        Decimal(existing.amount) == Decimal(sent.amount)
-        and _wire(existing.currency) == _wire(sent.currency)
-    )
-
-
-def _differences(existing: Any, sent: Any, times: tuple[str, ...]) -> list[str]:
-    """The fields of `sent` the bank's copy does not hold, compared as the bank compares."""
-    wrong = [] if _same_money(existing.amount, sent.amount) else ["amount"]
-    if existing.title != sent.title:  # the bank keeps the text exactly as sent
-        wrong.append("title")
-    for name in times:
-        if not _same_instant(getattr(existing, name), getattr(sent, name)):
-            wrong.append(name)
-    return wrong
-
-
 def _check_blockade(existing: Blockade, body: BlockadeCreate) -> Blockade:
-    wrong = _differences(existing, body, ("expires_at",))
+    wrong = differences(existing, body)
     if wrong:
         raise ExistingResourceMismatchError("blockade", body.blockade_id, wrong)
     return existing
 
 
 def _check_payment(existing: Payment, body: PaymentCreate) -> Payment:
-    wrong = _differences(existing, body, ())
+    wrong = differences(existing, body)
     if wrong:
         raise ExistingResourceMismatchError("payment", body.order_id, wrong)
     return existing
