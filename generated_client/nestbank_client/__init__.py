@@ -1,11 +1,17 @@
 """A client library for accessing Nest Bank API"""
 
+import logging
+
 from ._resources import AsyncNestBank, NestBank
-from .client import AuthenticatedClient, Client
+from ._root import NestBankError
+from .client import AuthenticatedClient, Client, __version__
 from .exceptions import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    AuthorizationFailedError,
     BadRequestError,
     ConflictError,
-    NestBankError,
     NotFoundError,
     RateLimitedError,
     ServerError,
@@ -13,10 +19,18 @@ from .exceptions import (
     UnexpectedResponseError,
 )
 
+# A library never configures logging: without this, a warning (e.g. a failed retry)
+# would reach stderr through logging's last-resort handler in an app that set none up.
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
 __all__ = (
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
     "AsyncNestBank",
     "NestBank",
     "AuthenticatedClient",
+    "AuthorizationFailedError",
     "BadRequestError",
     "Client",
     "ConflictError",
@@ -26,4 +40,5 @@ __all__ = (
     "ServerError",
     "UnauthorizedError",
     "UnexpectedResponseError",
+    "__version__",
 )

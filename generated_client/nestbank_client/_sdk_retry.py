@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any, TypeVar
 
 import httpx
 
 from . import exceptions as _exceptions
+from ._bank_equality import differences
 from .exceptions import ConflictError, NotFoundError, RateLimitedError
 from .retry import RetryPolicy, Verdict
 from .runtime_errors import ExistingResourceMismatchError
@@ -47,11 +47,8 @@ class Operation:
 
 
 def typed_transport_error(error: httpx.HTTPError) -> Exception:
-    """The client's typed error for an httpx failure when the runtime has one."""
-    convert = getattr(_exceptions, "transport_error", None)
-    if convert is None:
-        return error
-    typed: Exception = convert(error)
+    """The client's typed error for an httpx failure, with the httpx error as its cause."""
+    typed: Exception = _exceptions.transport_error(error)
     typed.__cause__ = error
     return typed
 
@@ -115,32 +112,8 @@ class Attempts:
         return wait
 
 
-def _same(existing: Any, sent: Any) -> bool:
-    """Equal as the bank compares: the same instant to the second, the same amount, text."""
-    if isinstance(existing, datetime) and isinstance(sent, datetime):
-        return int(existing.timestamp()) == int(sent.timestamp())
-    fields = getattr(type(sent), "__attrs_attrs__", None)
-    if fields is not None and hasattr(existing, "__attrs_attrs__"):
-        return not _differences(existing, sent)
-    return bool(existing == sent)
-
-
-def _differences(existing: Any, sent: Any) -> list[str]:
-    wrong = []
-    for attribute in type(sent).__attrs_attrs__:
-        name = attribute.name
-        if name == "additional_properties" or not hasattr(existing, name):
-            continue
-        value = getattr(sent, name)
-        if type(value).__name__ == "Unset":
-            continue
-        if not _same(getattr(existing, name), value):
-            wrong.append(name)
-    return wrong
-
-
 def check_existing(op: Operation, existing: T, sent: Any) -> T:
-    wrong = _differences(existing, sent)
+    wrong = differences(existing, sent)
     if wrong:
         kind = op.operation_id.removeprefix("create").lower() or op.operation_id
         raise ExistingResourceMismatchError(kind, str(getattr(sent, op.identifier, "")), wrong)

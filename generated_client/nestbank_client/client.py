@@ -15,7 +15,16 @@ from typing import Any, Self
 import httpx
 from attrs import define, evolve, field
 
-DEFAULT_HEADERS: dict[str, str] = {"Accept": "application/json"}
+__version__ = "1.0.0"
+
+USER_AGENT = f"nestbank-client/{__version__} python-httpx/{httpx.__version__}"
+"""Sent as `User-Agent` unless `headers` give another: the bank sees which client calls."""
+
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+"""Every client's default: 5 s to connect, 30 s for each read, write and pool wait.
+Pass `timeout=` to change it (`None` waits forever, which a production caller rarely wants)."""
+
+DEFAULT_HEADERS: dict[str, str] = {"Accept": "application/json", "User-Agent": USER_AGENT}
 
 
 def _merged_headers(headers: dict[str, str]) -> dict[str, str]:
@@ -38,8 +47,8 @@ class Client:
         ``headers``: A dictionary of headers to be sent with every request (``Accept: application/json``
         is sent unless overridden here)
 
-        ``timeout``: The maximum amount of a time a request can take. API functions will raise
-        httpx.TimeoutException if this is exceeded.
+        ``timeout``: The maximum amount of a time a request can take (default ``DEFAULT_TIMEOUT``:
+        5 s to connect, 30 s to read). API functions raise ``APITimeoutError`` if this is exceeded.
 
         ``verify_ssl``: Whether or not to verify the SSL certificate of the API server. This should be True in production,
         but can be set to False for testing purposes.
@@ -58,36 +67,29 @@ class Client:
     _base_url: str = field(alias="base_url")
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
-    _timeout: httpx.Timeout | None = field(default=None, kw_only=True, alias="timeout")
+    _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
     _client: httpx.Client | None = field(default=None, init=False, repr=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False, repr=False)
 
+    # The copies below leave this client untouched and build their own httpx client
+    # from the settings (an httpx client given to set_httpx_client is not copied).
     def with_headers(self, headers: dict[str, str]) -> "Client":
-        """Get a new client matching this one with additional headers"""
-        if self._client is not None:
-            self._client.headers.update(headers)
-        if self._async_client is not None:
-            self._async_client.headers.update(headers)
-        return evolve(self, headers={**self._headers, **headers})
+        """A copy of this client with additional headers (same authentication)."""
+        return self._copy(headers={**self._headers, **headers})
 
     def with_cookies(self, cookies: dict[str, str]) -> "Client":
-        """Get a new client matching this one with additional cookies"""
-        if self._client is not None:
-            self._client.cookies.update(cookies)
-        if self._async_client is not None:
-            self._async_client.cookies.update(cookies)
-        return evolve(self, cookies={**self._cookies, **cookies})
+        """A copy of this client with additional cookies (same authentication)."""
+        return self._copy(cookies={**self._cookies, **cookies})
 
     def with_timeout(self, timeout: httpx.Timeout) -> "Client":
-        """Get a new client matching this one with a new timeout configuration"""
-        if self._client is not None:
-            self._client.timeout = timeout
-        if self._async_client is not None:
-            self._async_client.timeout = timeout
-        return evolve(self, timeout=timeout)
+        """A copy of this client with another timeout (same authentication)."""
+        return self._copy(timeout=timeout)
+
+    def _copy(self, **changes: Any) -> "Client":
+        return evolve(self, **changes)
 
     def set_httpx_client(self, client: httpx.Client) -> Self:
         """Manually set the underlying httpx.Client
@@ -160,6 +162,10 @@ class AccessTokenAuth(httpx.Auth):
     def __init__(self, client: "AuthenticatedClient") -> None:
         self._client = client
 
+    def for_client(self, client: "AuthenticatedClient") -> "AccessTokenAuth":
+        """The same authentication for a copy of the client (`with_headers()` etc.)."""
+        return AccessTokenAuth(client)
+
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         client = self._client
         token = client.token
@@ -183,8 +189,8 @@ class AuthenticatedClient:
         ``headers``: A dictionary of headers to be sent with every request (``Accept: application/json``
         is sent unless overridden here)
 
-        ``timeout``: The maximum amount of a time a request can take. API functions will raise
-        httpx.TimeoutException if this is exceeded.
+        ``timeout``: The maximum amount of a time a request can take (default ``DEFAULT_TIMEOUT``:
+        5 s to connect, 30 s to read). API functions raise ``APITimeoutError`` if this is exceeded.
 
         ``verify_ssl``: Whether or not to verify the SSL certificate of the API server. This should be True in production,
         but can be set to False for testing purposes.
@@ -206,7 +212,7 @@ class AuthenticatedClient:
     _base_url: str = field(alias="base_url")
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
-    _timeout: httpx.Timeout | None = field(default=None, kw_only=True, alias="timeout")
+    _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
@@ -221,29 +227,24 @@ class AuthenticatedClient:
     def __attrs_post_init__(self) -> None:
         self.auth = AccessTokenAuth(self)
 
+    # The copies below leave this client untouched and build their own httpx client
+    # from the settings (an httpx client given to set_httpx_client is not copied).
     def with_headers(self, headers: dict[str, str]) -> "AuthenticatedClient":
-        """Get a new client matching this one with additional headers"""
-        if self._client is not None:
-            self._client.headers.update(headers)
-        if self._async_client is not None:
-            self._async_client.headers.update(headers)
-        return evolve(self, headers={**self._headers, **headers})
+        """A copy of this client with additional headers (same authentication)."""
+        return self._copy(headers={**self._headers, **headers})
 
     def with_cookies(self, cookies: dict[str, str]) -> "AuthenticatedClient":
-        """Get a new client matching this one with additional cookies"""
-        if self._client is not None:
-            self._client.cookies.update(cookies)
-        if self._async_client is not None:
-            self._async_client.cookies.update(cookies)
-        return evolve(self, cookies={**self._cookies, **cookies})
+        """A copy of this client with additional cookies (same authentication)."""
+        return self._copy(cookies={**self._cookies, **cookies})
 
     def with_timeout(self, timeout: httpx.Timeout) -> "AuthenticatedClient":
-        """Get a new client matching this one with a new timeout configuration"""
-        if self._client is not None:
-            self._client.timeout = timeout
-        if self._async_client is not None:
-            self._async_client.timeout = timeout
-        return evolve(self, timeout=timeout)
+        """A copy of this client with another timeout (same authentication)."""
+        return self._copy(timeout=timeout)
+
+    def _copy(self, **changes: Any) -> "AuthenticatedClient":
+        copy = evolve(self, **changes)
+        copy.auth = self.auth.for_client(copy)  # keeps a token holder, if one is plugged in
+        return copy
 
     def set_httpx_client(self, client: httpx.Client) -> Self:
         """Manually set the underlying httpx.Client

@@ -1,8 +1,11 @@
 """Contains shared errors types that can be raised from API functions"""
 
+from ._root import NestBankError
 
-class UnexpectedStatus(Exception):
-    """Raised by api functions when the response status an undocumented status and Client.raise_on_unexpected_status is True"""
+
+class UnexpectedStatus(NestBankError):
+    """Raised by *_detailed functions for a status the spec does not document, when
+    Client.raise_on_unexpected_status is True. A `NestBankError` like every error of the client."""
 
     def __init__(self, status_code: int, content: bytes):
         self.status_code = status_code

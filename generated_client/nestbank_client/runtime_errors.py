@@ -1,14 +1,17 @@
 """Exceptions raised by the hand-written runtime (OAuth, tokens, safe retries).
 
-Errors answered by the bank itself are `nestbank_client.exceptions.NestBankError`
-subclasses; the classes here cover what the runtime decides on its own. None of
+Errors answered by the bank itself are `nestbank_client.exceptions.APIStatusError`
+subclasses; the classes here cover what the runtime decides on its own. All are
+`NestBankError`s. None of
 their messages ever contains a token, a code, a `state` or the client secret.
 """
 
 from __future__ import annotations
 
+from ._root import NestBankError
 
-class NestBankRuntimeError(Exception):
+
+class NestBankRuntimeError(NestBankError):
     """Base class of every error the runtime raises on its own."""
 
 
@@ -59,6 +62,11 @@ class ExistingResourceMismatchError(NestBankRuntimeError):
         self.identifier = identifier
         self.fields = fields
         super().__init__(
-            f"{kind} {identifier!r} already exists with different {', '.join(fields)}; "
-            "choose a new identifier"
+            f"{kind} {identifier!r} already exists with different {', '.join(fields)} "
+            "(compared as the bank keeps them); it was not created by this call: check "
+            "what it is before creating another one under a new identifier"
         )
+
+
+class AuthorizationCallbackError(NestBankRuntimeError):
+    """The browser's return to `callbackUri` is not a usable answer about this authorization."""

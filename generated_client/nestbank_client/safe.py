@@ -20,9 +20,10 @@ the whole call including waits); each comes in a sync and an `_async` form.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from . import _call_timeout
+from ._bank_equality import differences
 from .api.blockades import create_blockade, delete_blockade, get_blockade, update_blockade
 from .api.payments import create_payment, get_payment
 from .client import AuthenticatedClient
@@ -44,30 +45,15 @@ def _is_duplicate(error: ConflictError, attempt: Attempt) -> bool:
     return attempt.maybe_applied and error.code == ErrorCode.ORDER_EXIST_ERROR
 
 
-def _differences(existing: Any, sent: Any, fields: tuple[str, ...]) -> list[str]:
-    return [name for name in fields if getattr(existing, name) != getattr(sent, name)]
-
-
-def _money_differs(existing: Any, sent: Any) -> bool:
-    return bool(
-        existing.amount.amount != sent.amount.amount
-        or existing.amount.currency != sent.amount.currency
-    )
-
-
 def _check_blockade(existing: Blockade, body: BlockadeCreate) -> Blockade:
-    wrong = _differences(existing, body, ("title", "expires_at"))
-    if _money_differs(existing, body):
-        wrong.insert(0, "amount")
+    wrong = differences(existing, body)
     if wrong:
         raise ExistingResourceMismatchError("blockade", body.blockade_id, wrong)
     return existing
 
 
 def _check_payment(existing: Payment, body: PaymentCreate) -> Payment:
-    wrong = _differences(existing, body, ("title",))
-    if _money_differs(existing, body):
-        wrong.insert(0, "amount")
+    wrong = differences(existing, body)
     if wrong:
         raise ExistingResourceMismatchError("payment", body.order_id, wrong)
     return existing

@@ -16,13 +16,18 @@ from typing import Any
 
 import httpx
 
-from .client import AccessTokenAuth, AuthenticatedClient
+from .client import DEFAULT_TIMEOUT, AccessTokenAuth, AuthenticatedClient
 from .tokens import AsyncTokenHolder, TokenHolder
 
 ACCESS_TOKEN_HEADER = "access_token"
 TOKEN_REJECTED_CODE = "access_token_invalid"
-DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
-"""Default per-request timeout of clients built here (a call can lower it, see `retry`)."""
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "AsyncNestBankAuth",
+    "NestBankAuth",
+    "authenticated_client",
+    "token_was_rejected",
+]
 
 
 def token_was_rejected(response: httpx.Response) -> bool:
@@ -45,6 +50,9 @@ class NestBankAuth(AccessTokenAuth):
 
     def __repr__(self) -> str:
         return f"NestBankAuth(holder={self.holder!r})"
+
+    def for_client(self, client: AuthenticatedClient) -> NestBankAuth:
+        return NestBankAuth(client, self.holder)
 
     def sync_auth_flow(
         self, request: httpx.Request
@@ -74,6 +82,9 @@ class AsyncNestBankAuth(AccessTokenAuth):
 
     def __repr__(self) -> str:
         return f"AsyncNestBankAuth(holder={self.holder!r})"
+
+    def for_client(self, client: AuthenticatedClient) -> AsyncNestBankAuth:
+        return AsyncNestBankAuth(client, self.holder)
 
     def sync_auth_flow(
         self, request: httpx.Request

@@ -8,8 +8,13 @@ from attrs import define
 
 
 class Unset:
+    """The type of `UNSET`: a field that is absent from the JSON (not the same as null)."""
+
     def __bool__(self) -> Literal[False]:
         return False
+
+    def __repr__(self) -> str:
+        return "UNSET"
 
 
 UNSET: Unset = Unset()

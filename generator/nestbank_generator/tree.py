@@ -8,6 +8,11 @@ from pathlib import Path
 
 from .generate import is_ignored
 
+# Build by-products a `pip install ./generated_client` would ship as they are: setuptools
+# copies modules into build/lib and packs all it finds there, including modules the spec
+# no longer has. Removed at every generation (egg-info is kept: editable installs need it).
+STALE_BUILD_FOLDERS = ("build", "dist")
+
 
 def _files(root: Path) -> set[str]:
     found: set[str] = set()
@@ -37,9 +42,12 @@ def synchronise(fresh: Path, target: Path) -> None:
     """Make `target` equal to `fresh`, touching only files that differ.
 
     Ignored entries (e.g. the nestbank_client.egg-info of an editable install) are
-    kept, so regenerating does not break `pip install -e generated_client`.
+    kept, so regenerating does not break `pip install -e generated_client`; the
+    build/ and dist/ folders of an earlier build are removed.
     """
     target.mkdir(parents=True, exist_ok=True)
+    for name in STALE_BUILD_FOLDERS:
+        shutil.rmtree(target / name, ignore_errors=True)
     old, new = _files(target), _files(fresh)
     for name in sorted(old - new):
         (target / name).unlink()

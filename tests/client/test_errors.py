@@ -8,10 +8,10 @@ from email.utils import format_datetime
 
 import pytest
 from nestbank_client import (
+    APIStatusError,
     AuthenticatedClient,
     BadRequestError,
     ConflictError,
-    NestBankError,
     NotFoundError,
     RateLimitedError,
     ServerError,
@@ -31,7 +31,7 @@ STATUS_CLASSES = [
     (429, RateLimitedError, "requests_limit_exceeded", ErrorCode.REQUESTS_LIMIT_EXCEEDED),
     (500, ServerError, "internal.server.error", ErrorCode.INTERNAL_SERVER_ERROR),
     (502, ServerError, "internal.server.error", ErrorCode.INTERNAL_SERVER_ERROR),
-    (403, NestBankError, "request_out_of_scope", ErrorCode.REQUEST_OUT_OF_SCOPE),
+    (403, APIStatusError, "request_out_of_scope", ErrorCode.REQUEST_OUT_OF_SCOPE),
 ]
 
 
@@ -48,7 +48,7 @@ def test_each_status_raises_its_class(
     bank: Bank,
     client: AuthenticatedClient,
     status: int,
-    kind: type[NestBankError],
+    kind: type[APIStatusError],
     wire: str,
     code: ErrorCode,
 ) -> None:
@@ -71,7 +71,7 @@ def test_async_raises_the_same_classes(
     bank: Bank,
     async_client: AuthenticatedClient,
     status: int,
-    kind: type[NestBankError],
+    kind: type[APIStatusError],
     wire: str,
     code: ErrorCode,
 ) -> None:

@@ -12,6 +12,7 @@ import httpx
 import pytest
 import yaml
 from nestbank_client import (
+    AuthorizationFailedError,
     BadRequestError,
     ConflictError,
     NestBankError,
@@ -72,7 +73,9 @@ def test_documented_error_raises_its_class(
     )
     with pytest.raises(CLASSES[status]) as caught:
         module._success(answer)
-    assert type(caught.value) is CLASSES[status]
+    # A customer's refusal is its own class (still a 401), never a token problem.
+    expected = AuthorizationFailedError if code == "authorization_failed" else CLASSES[status]
+    assert type(caught.value) is expected
     assert caught.value.code is ErrorCode(code)
     detailed = module._build_response(client=_NoRaise(), response=answer)
     assert detailed.parsed is not None

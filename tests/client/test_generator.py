@@ -54,6 +54,21 @@ def test_synchronise_keeps_ignored_entries(tmp_path: Path) -> None:
     assert (target / "x.egg-info" / "PKG-INFO").read_text() == "kept"
 
 
+def test_synchronise_removes_a_stale_build_folder(tmp_path: Path) -> None:
+    """A module left in build/lib would ship with `pip install ./generated_client`."""
+    fresh, target = tmp_path / "fresh", tmp_path / "target"
+    (fresh / "pkg").mkdir(parents=True)
+    (fresh / "pkg" / "a.py").write_text("a = 1\n")
+    stale = target / "build" / "lib" / "pkg" / "gone.py"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("removed from the spec long ago\n")
+    (target / "dist").mkdir()
+    synchronise(fresh, target)
+    assert not (target / "build").exists()
+    assert not (target / "dist").exists()
+    assert (target / "pkg" / "a.py").is_file()
+
+
 def test_handwritten_module_may_not_replace_generated_code(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -6,6 +6,9 @@ from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from nestbank_client import rfc3339
 from nestbank_client.rfc3339 import (
     InvalidTimestampError,
     NaiveDatetimeError,
@@ -117,3 +120,37 @@ def test_refuses_non_datetimes() -> None:
 def test_round_trip_is_stable(text: str, _expected: datetime) -> None:
     once = format_rfc3339(parse_rfc3339(text))
     assert format_rfc3339(parse_rfc3339(once)) == once
+
+
+# The fast path (datetime.fromisoformat for the bank's usual shape) must agree with the
+# general parser on every input it takes: same instant, same offset, same microseconds.
+_fast_shaped = st.builds(
+    lambda moment, digits, minutes: (
+        moment.strftime("%Y-%m-%dT%H:%M:%S")
+        + (f".{moment.microsecond:06d}"[: digits + 1] if digits else "")
+        + (
+            "Z"
+            if minutes is None
+            else f"{'+' if minutes >= 0 else '-'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+        )
+    ),
+    st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31)),
+    st.integers(min_value=0, max_value=6),
+    st.none() | st.integers(min_value=-(23 * 60 + 59), max_value=23 * 60 + 59),
+)
+
+
+@given(text=_fast_shaped | st.text(alphabet="0123456789-:TZ+.", max_size=32))
+def test_the_fast_path_agrees_with_the_general_parser(text: str) -> None:
+    try:
+        expected = rfc3339._parse_general(text)
+    except rfc3339.InvalidTimestampError:
+        with pytest.raises(rfc3339.InvalidTimestampError):
+            rfc3339.parse_rfc3339(text)
+        return
+    got = rfc3339.parse_rfc3339(text)
+    assert (got, got.utcoffset(), got.microsecond) == (
+        expected,
+        expected.utcoffset(),
+        expected.microsecond,
+    )

@@ -9,7 +9,12 @@ import httpx
 import pytest
 from nestbank_client import _call_timeout
 from nestbank_client.client import Client
-from nestbank_client.exceptions import NestBankError, error_from_response
+from nestbank_client.exceptions import (
+    APIConnectionError,
+    NestBankError,
+    error_from_response,
+    transport_error,
+)
 from nestbank_client.retry import (
     Attempt,
     RetryPolicy,
@@ -19,6 +24,14 @@ from nestbank_client.retry import (
 )
 
 REQUEST = httpx.Request("POST", "http://bank.test/payment")
+
+
+def typed(error: httpx.HTTPError) -> APIConnectionError:
+    """The error a generated operation raises for `error` (with it as the cause)."""
+    try:
+        raise transport_error(error) from error
+    except APIConnectionError as raised:
+        return raised
 
 
 def bank_error(status: int, code: str, headers: dict[str, str] | None = None) -> NestBankError:
@@ -106,6 +119,13 @@ def test_policy_refuses_nonsense(kwargs: dict[str, float], message: str) -> None
         (httpx.RemoteProtocolError("dropped"), Verdict.RETRY_MAYBE_APPLIED),
         (httpx.ReadError("reset"), Verdict.RETRY_MAYBE_APPLIED),
         (ValueError("bug"), Verdict.GIVE_UP),
+        # What the generated operations raise: the typed errors, judged by their cause.
+        (typed(httpx.ConnectError("refused")), Verdict.RETRY_NOT_APPLIED),
+        (typed(httpx.ConnectTimeout("slow")), Verdict.RETRY_NOT_APPLIED),
+        (typed(httpx.PoolTimeout("busy")), Verdict.RETRY_NOT_APPLIED),
+        (typed(httpx.ReadTimeout("slow")), Verdict.RETRY_MAYBE_APPLIED),
+        (typed(httpx.RemoteProtocolError("dropped")), Verdict.RETRY_MAYBE_APPLIED),
+        (typed(httpx.WriteError("broken pipe")), Verdict.RETRY_MAYBE_APPLIED),
     ],
 )
 def test_classification(error: BaseException, verdict: Verdict) -> None:

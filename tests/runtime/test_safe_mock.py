@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import json
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from nestbank_client._bank_equality import differences
 from nestbank_client.client import AuthenticatedClient
 from nestbank_client.exceptions import ConflictError, NotFoundError, ServerError
+from nestbank_client.models.blockade import Blockade
 from nestbank_client.models.blockade_create import BlockadeCreate
+from nestbank_client.models.currency import Currency
 from nestbank_client.models.payment_create import PaymentCreate
 from nestbank_client.models.positive_money import PositiveMoney
 from nestbank_client.retry import RetryPolicy
@@ -201,3 +207,41 @@ def test_delete_after_a_dropped_answer_counts_as_done_but_a_first_404_raises() -
     assert bank.blockades == {}
     with pytest.raises(NotFoundError):
         delete_blockade_safely(client_of(bank), "acc-1", "b-1", FAST)
+
+
+# -- the comparison itself: tolerant of form, never of substance -------------------------
+
+
+@given(
+    sent_at=st.datetimes(
+        min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
+    ),
+    shift=st.integers(min_value=-5_000_000, max_value=5_000_000),  # microseconds
+    offset_minutes=st.integers(min_value=-(23 * 60 + 59), max_value=23 * 60 + 59),
+    other_title=st.booleans(),
+    other_cents=st.integers(min_value=0, max_value=3),
+)
+def test_an_existing_blockade_matches_only_what_the_bank_would_keep(
+    sent_at: datetime, shift: int, offset_minutes: int, other_title: bool, other_cents: int
+) -> None:
+    sent = BlockadeCreate(
+        blockade_id="b-1",
+        amount=PositiveMoney(amount=Decimal("10.00"), currency=Currency.PLN),
+        title="Kaucja",
+        expires_at=sent_at.astimezone(timezone(timedelta(minutes=offset_minutes))),
+    )
+    # The bank's copy: whole seconds, in UTC, possibly another instant, title or amount.
+    kept = (sent_at + timedelta(microseconds=shift)).replace(microsecond=0)
+    existing = Blockade(
+        blockade_id="b-1",
+        account_id="acc-1",
+        amount=PositiveMoney(amount=Decimal("10.00") + Decimal(other_cents) / 100, currency="PLN"),
+        title="Kaucja!" if other_title else "Kaucja",
+        created_at=kept,
+        updated_at=kept,
+        expires_at=kept,
+    )
+    wrong = differences(existing, sent)
+    assert ("title" in wrong) is other_title
+    assert ("amount" in wrong) is (other_cents != 0)
+    assert ("expires_at" in wrong) is (abs(kept - sent_at) >= timedelta(seconds=1))

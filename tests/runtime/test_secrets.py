@@ -10,12 +10,13 @@ exception met on the way is rendered and searched for each secret.
 from __future__ import annotations
 
 import logging
+import pickle
 from collections.abc import Callable
 
 import httpx
 import pytest
 from nestbank_client.api.user import get_user
-from nestbank_client.exceptions import ConflictError, UnauthorizedError
+from nestbank_client.exceptions import APIConnectionError, ConflictError, UnauthorizedError
 from nestbank_client.models.blockade_create import BlockadeCreate
 from nestbank_client.models.positive_money import PositiveMoney
 from nestbank_client.oauth import ClientCredentials, OAuthClient, new_state
@@ -37,6 +38,13 @@ def rendered(thing: object) -> list[str]:
     texts = [repr(thing), str(thing)]
     if isinstance(thing, BaseException):
         texts += [*getattr(thing, "__notes__", []), *map(str, thing.args)]
+        # An exception is pickled to cross a process (a task queue, multiprocessing):
+        # it must unpickle, and its bytes must hold no secret either.
+        pickled = pickle.dumps(thing)
+        copy = pickle.loads(pickled)
+        assert (type(copy), str(copy)) == (type(thing), str(thing))
+        assert getattr(copy, "status_code", None) == getattr(thing, "status_code", None)
+        texts.append(pickled.decode("latin-1"))
     return texts
 
 
@@ -80,7 +88,7 @@ def test_no_secret_in_reprs_logs_or_exception_texts(caplog: pytest.LogCaptureFix
             (lambda: oauth.refresh(first.refresh_token), UnauthorizedError),  # rotated out
             (lambda: TokenHolder(oauth).access_token(), NotPairedError),
             (lambda: create_blockade_safely(client, "acc-demo-main", other), ConflictError),
-            (lambda: unreachable.refresh(second.refresh_token), httpx.ConnectError),
+            (lambda: unreachable.refresh(second.refresh_token), APIConnectionError),
         ]
         for fail, expected in failures:
             with pytest.raises(expected) as caught:

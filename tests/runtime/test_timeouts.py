@@ -10,6 +10,7 @@ import httpx
 import pytest
 from nestbank_client.api.blockades import get_blockade
 from nestbank_client.client import AuthenticatedClient
+from nestbank_client.exceptions import APITimeoutError
 from nestbank_client.retry import RetryPolicy
 from nestbank_client.safe import read_safely, read_safely_async
 from starlette.applications import Starlette
@@ -74,8 +75,9 @@ def test_per_call_timeout_bounds_the_whole_call(slow: tuple[str, SlowThenFast]) 
     api = client(base_url)
     policy = RetryPolicy(attempt_timeout=None, initial_delay=0.01, total_timeout=30)
     started = time.monotonic()
-    with pytest.raises(httpx.ReadTimeout):
+    with pytest.raises(APITimeoutError) as caught:
         read_safely(api, lambda: get_blockade.sync("acc-1", "b-1", client=api), policy, timeout=0.5)
+    assert isinstance(caught.value.__cause__, httpx.ReadTimeout)
     assert time.monotonic() - started < 0.95  # the 0.5 s budget, not the 1 s answer
 
 

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import stat
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
+from nestbank_client.file_store import FileTokenStore
 from nestbank_client.runtime_errors import NotPairedError
 from nestbank_client.tokens import AsyncTokenHolder, InMemoryTokenStore, TokenHolder, TokenSet
 
@@ -209,3 +214,75 @@ def test_failed_refresh_after_a_rejection_is_raised() -> None:
     holder = TokenHolder(FailingRefresher(), initial=token_set(1), clock=Clock())
     with pytest.raises(ConnectionError):
         holder.refresh_after_rejection("access-1")
+
+
+# -- the atomic hook and the durable store (defect 3) -------------------------------------
+
+
+class RecordingLockStore(InMemoryTokenStore):
+    """An in-memory store with the atomic hook; records what ran under the lock."""
+
+    def __init__(self, tokens: TokenSet | None = None) -> None:
+        super().__init__(tokens)
+        self.events: list[str] = []
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        self.events.append("lock")
+        yield
+        self.events.append("unlock")
+
+    def save(self, tokens: TokenSet) -> None:
+        self.events.append(f"save {tokens.refresh_token}")
+        super().save(tokens)
+
+
+def test_sync_refresh_runs_under_the_store_lock_and_rereads_inside() -> None:
+    clock = Clock(NOW + 1200)  # expired
+    store = RecordingLockStore(token_set(1))
+    holder = TokenHolder(FakeRefresher(clock=clock), store, clock=clock)
+    assert holder.access_token() == "access-2"
+    assert store.events == ["lock", "save refresh-2", "unlock"]
+    # Another process refreshed while this one waited for the lock: no second refresh.
+    store.save(token_set(7, now=clock.now))
+    store.events.clear()
+    assert holder.refresh_after_rejection("access-2") == "access-7"
+    assert store.events == ["lock", "unlock"]
+
+
+def test_async_refresh_runs_under_the_store_lock() -> None:
+    clock = Clock(NOW + 1200)
+    store = RecordingLockStore(token_set(1))
+    holder = AsyncTokenHolder(FakeRefresher(clock=clock), store, clock=clock)
+    assert asyncio.run(holder.access_token()) == "access-2"
+    assert store.events == ["lock", "save refresh-2", "unlock"]
+
+
+def test_file_store_round_trip_is_private_and_sees_other_writers(tmp_path: Path) -> None:
+    path = tmp_path / "tokens" / "customer-1.json"
+    mine, theirs = FileTokenStore(path), FileTokenStore(path)
+    assert mine.load() is None
+    tokens = TokenSet("acc-secret", "ref-secret", 1.5, 2.5, "open-api", ("BUS:ctx", "INF:ctx"))
+    mine.save(tokens)
+    assert theirs.load() == tokens
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    theirs.save(token_set(2))
+    assert mine.load() == token_set(2)  # the cache notices the replaced file
+    assert repr(mine) == f"FileTokenStore(path={str(path)!r})"  # never the tokens
+
+
+def test_file_store_lock_excludes_another_holder(tmp_path: Path) -> None:
+    first, second = FileTokenStore(tmp_path / "t.json"), FileTokenStore(tmp_path / "t.json")
+    order: list[str] = []
+    with first.lock():
+        waiter = threading.Thread(target=lambda: _locked(second, order))
+        waiter.start()
+        time.sleep(0.2)
+        order.append("first done")
+    waiter.join(timeout=5)
+    assert order == ["first done", "second got the lock"]
+
+
+def _locked(store: FileTokenStore, order: list[str]) -> None:
+    with store.lock():
+        order.append("second got the lock")

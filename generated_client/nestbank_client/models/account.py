@@ -1,17 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.currency import Currency
-
-if TYPE_CHECKING:
-    from ..models.account_limits import AccountLimits
-    from ..models.money import Money
-
+from ..open_enums import parse_open_enum
 
 T = TypeVar("T", bound="Account")
 
@@ -82,9 +78,6 @@ class Account:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.account_limits import AccountLimits  # noqa: PLC0415
-        from ..models.money import Money  # noqa: PLC0415
-
         d = dict(src_dict)
         account_id = d.pop("accountId")
 
@@ -92,18 +85,7 @@ class Account:
 
         name = d.pop("name")
 
-        def _parse_currency(data: object) -> Currency | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                currency_type_0 = Currency(data)
-
-                return currency_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(Currency | str, data)
-
-        currency = _parse_currency(d.pop("currency"))
+        currency = parse_open_enum(Currency, d.pop("currency"))
 
         balance = Money.from_dict(d.pop("balance"))
 
@@ -139,3 +121,10 @@ class Account:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class rather than in every call of to_dict/from_dict (what the stock
+# template does, about 1 µs each time): models that refer to each other still load in any
+# order, since each name is only used inside the methods.
+from ..models.account_limits import AccountLimits  # noqa: E402
+from ..models.money import Money  # noqa: E402

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.currency import Currency
+from ..open_enums import parse_open_enum
 
 T = TypeVar("T", bound="AccountSummary")
 
@@ -65,18 +66,7 @@ class AccountSummary:
 
         name = d.pop("name")
 
-        def _parse_currency(data: object) -> Currency | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                currency_type_0 = Currency(data)
-
-                return currency_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(Currency | str, data)
-
-        currency = _parse_currency(d.pop("currency"))
+        currency = parse_open_enum(Currency, d.pop("currency"))
 
         account_summary_instance = cls(
             account_id=account_id,

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.application_status import ApplicationStatus
+from ..open_enums import parse_open_enum
 
 T = TypeVar("T", bound="ApplicationInfo")
 
@@ -50,18 +51,7 @@ class ApplicationInfo:
         d = dict(src_dict)
         client_id = d.pop("clientId")
 
-        def _parse_status(data: object) -> ApplicationStatus | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                status_type_0 = ApplicationStatus(data)
-
-                return status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ApplicationStatus | str, data)
-
-        status = _parse_status(d.pop("status"))
+        status = parse_open_enum(ApplicationStatus, d.pop("status"))
 
         application_info_instance = cls(
             client_id=client_id,

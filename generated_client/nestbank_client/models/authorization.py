@@ -2,13 +2,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.authorization_operation_type import AuthorizationOperationType
 from ..models.authorization_status import AuthorizationStatus
+from ..open_enums import parse_open_enum
 from ..rfc3339 import format_rfc3339, parse_rfc3339
 from ..types import UNSET, Unset
 
@@ -110,31 +111,9 @@ class Authorization:
         d = dict(src_dict)
         authorization_id = d.pop("authorizationId")
 
-        def _parse_operation_type(data: object) -> AuthorizationOperationType | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                operation_type_type_0 = AuthorizationOperationType(data)
+        operation_type = parse_open_enum(AuthorizationOperationType, d.pop("operationType"))
 
-                return operation_type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(AuthorizationOperationType | str, data)
-
-        operation_type = _parse_operation_type(d.pop("operationType"))
-
-        def _parse_status(data: object) -> AuthorizationStatus | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                status_type_0 = AuthorizationStatus(data)
-
-                return status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(AuthorizationStatus | str, data)
-
-        status = _parse_status(d.pop("status"))
+        status = parse_open_enum(AuthorizationStatus, d.pop("status"))
 
         account_id = d.pop("accountId")
 

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.error_code import ErrorCode
+from ..open_enums import parse_open_enum
 
 T = TypeVar("T", bound="Error")
 
@@ -54,19 +55,7 @@ class Error:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-
-        def _parse_error(data: object) -> ErrorCode | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                error_type_0 = ErrorCode(data)
-
-                return error_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ErrorCode | str, data)
-
-        error = _parse_error(d.pop("error"))
+        error = parse_open_enum(ErrorCode, d.pop("error"))
 
         error_description = d.pop("error_description")
 

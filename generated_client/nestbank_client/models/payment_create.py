@@ -1,13 +1,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
-
-if TYPE_CHECKING:
-    from ..models.positive_money import PositiveMoney
-
 
 T = TypeVar("T", bound="PaymentCreate")
 
@@ -54,14 +50,12 @@ class PaymentCreate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.positive_money import PositiveMoney  # noqa: PLC0415
+        d = src_dict
+        order_id = d["orderId"]
 
-        d = dict(src_dict)
-        order_id = d.pop("orderId")
+        amount = PositiveMoney.from_dict(d["amount"])
 
-        amount = PositiveMoney.from_dict(d.pop("amount"))
-
-        title = d.pop("title")
+        title = d["title"]
 
         payment_create_instance = cls(
             order_id=order_id,
@@ -70,3 +64,9 @@ class PaymentCreate:
         )
 
         return payment_create_instance
+
+
+# Imported after the class rather than in every call of to_dict/from_dict (what the stock
+# template does, about 1 µs each time): models that refer to each other still load in any
+# order, since each name is only used inside the methods.
+from ..models.positive_money import PositiveMoney  # noqa: E402

@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.currency import Currency
 from ..money import format_amount, to_amount
+from ..open_enums import parse_open_enum
 
 T = TypeVar("T", bound="PositiveMoney")
 
@@ -50,21 +51,10 @@ class PositiveMoney:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        amount = d.pop("amount")
+        d = src_dict
+        amount = d["amount"]
 
-        def _parse_currency(data: object) -> Currency | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                currency_type_0 = Currency(data)
-
-                return currency_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(Currency | str, data)
-
-        currency = _parse_currency(d.pop("currency"))
+        currency = parse_open_enum(Currency, d["currency"])
 
         positive_money_instance = cls(
             amount=amount,

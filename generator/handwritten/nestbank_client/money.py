@@ -13,17 +13,21 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from ._root import NestBankError
+
 __all__ = ["AmountInput", "InvalidAmountError", "format_amount", "to_amount"]
 
 AmountInput = Decimal | int | str
 """What a money model's `amount` accepts."""
 
 _DECIMAL_STRING = re.compile(r"-?[0-9]+(?:\.[0-9]+)?", re.ASCII)
+# The wire form ("250.00"): exactly two places, nothing to check beyond the shape.
+_WIRE_AMOUNT = re.compile(r"-?[0-9]{1,20}\.[0-9]{2}", re.ASCII)
 _CENT_EXPONENT = -2
 _CENT = Decimal("0.01")
 
 
-class InvalidAmountError(ValueError):
+class InvalidAmountError(NestBankError, ValueError):
     """A value that cannot be an amount of money."""
 
 
@@ -53,6 +57,8 @@ def to_amount(value: AmountInput) -> Decimal:
     if isinstance(value, Decimal):
         return _check_places(value, value)
     if isinstance(value, str):
+        if _WIRE_AMOUNT.fullmatch(value):
+            return Decimal(value)  # the common case, from every response
         if not _DECIMAL_STRING.fullmatch(value):
             raise InvalidAmountError(
                 f"amount {value!r} is not a decimal string like '250.00' "

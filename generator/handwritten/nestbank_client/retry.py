@@ -5,9 +5,10 @@ What is retried (`RetryPolicy.classify`):
 - `429` (`RateLimitedError`): waits at least `Retry-After`; the bank did nothing.
 - `5xx` (`ServerError`, statuses in `retry_statuses`): the bank may or may not have
   applied the call.
-- connection errors and timeouts: `ConnectError`/`ConnectTimeout`/`PoolTimeout`
-  happen before anything was sent; any other transport error may come after the
-  bank applied the call (e.g. the connection dropped before the answer).
+- no answer (`APIConnectionError`, `APITimeoutError`, or a raw httpx error from a
+  call of your own): a refused connection, a connect or pool timeout happen
+  before anything was sent; any other transport failure may come after the bank
+  applied the call (e.g. the connection dropped before the answer).
 
 Everything else (4xx answers, bugs) is raised at once. When attempts or the time
 budget run out, the last error is raised with a note saying how many attempts ran.
@@ -31,7 +32,7 @@ from typing import TypeVar
 import httpx
 
 from ._call_timeout import attempt_timeout
-from .exceptions import RateLimitedError, ServerError
+from .exceptions import APIConnectionError, RateLimitedError, ServerError
 
 logger = logging.getLogger("nestbank_client.retry")
 
@@ -100,7 +101,11 @@ class RetryPolicy:
             if error.status_code in self.retry_statuses:
                 return Verdict.RETRY_MAYBE_APPLIED
             return Verdict.GIVE_UP
-        if isinstance(error, _NOT_SENT):
+        if isinstance(error, APIConnectionError):  # what the generated operations raise
+            if error.maybe_applied:
+                return Verdict.RETRY_MAYBE_APPLIED
+            return Verdict.RETRY_NOT_APPLIED
+        if isinstance(error, _NOT_SENT):  # raw httpx errors, e.g. from a call of your own
             return Verdict.RETRY_NOT_APPLIED
         if isinstance(error, _MAYBE_SENT):
             return Verdict.RETRY_MAYBE_APPLIED
@@ -191,7 +196,7 @@ def _describe(error: BaseException) -> str:
     parts = [type(error).__name__]
     if status is not None:
         parts.append(str(status))
-    if code is not None:
+    if code:
         parts.append(str(code))
     return " ".join(parts)
 

@@ -8,6 +8,12 @@ a lock and whoever waited re-reads the tokens the winner stored.
 
 The bank rotates the refresh token on every refresh (the old one stops working),
 so each refresh result is saved through a `TokenStore` before it is used.
+
+Several processes (workers of one application) share a pairing through a store
+that has the atomic hook `lock()` (`LockingTokenStore`): the holder takes it around
+"re-read, refresh if still needed, save", so a refresh token is used by exactly one
+process; the others find the new tokens when they get the lock. `FileTokenStore`
+(`nestbank_client.file_store`) is such a store.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -72,6 +79,24 @@ class TokenStore(Protocol):
     def save(self, tokens: TokenSet) -> None: ...
 
 
+class LockingTokenStore(TokenStore, Protocol):
+    """A store shared by several processes, with the atomic hook the holders use.
+
+    `lock()` returns a context manager holding a lock that excludes every other
+    process (and every other holder of this process) using the same store, until
+    it exits. The holder takes it only to refresh: inside it re-reads the tokens,
+    and refreshes and saves only if no one else did in the meantime.
+    """
+
+    def lock(self) -> AbstractContextManager[object]: ...
+
+
+def store_lock(store: TokenStore) -> AbstractContextManager[object]:
+    """The store's atomic hook, or nothing for a store that lives in one process."""
+    lock: Callable[[], AbstractContextManager[object]] | None = getattr(store, "lock", None)
+    return nullcontext() if lock is None else lock()
+
+
 class InMemoryTokenStore:
     """The default store: the tokens live as long as the process."""
 
@@ -80,8 +105,7 @@ class InMemoryTokenStore:
         self._lock = threading.Lock()
 
     def load(self) -> TokenSet | None:
-        with self._lock:
-            return self._tokens
+        return self._tokens  # reading one reference is atomic: no lock on every call
 
     def save(self, tokens: TokenSet) -> None:
         with self._lock:
@@ -183,11 +207,11 @@ class TokenHolder(_HolderBase):
 
     def access_token(self) -> str:
         """A valid access token, refreshed first if it expires within the skew."""
-        tokens = self.tokens
-        if self._fresh_enough(tokens):
+        tokens = self._store.load()  # the path of every call: kept short
+        if tokens is not None and tokens.access_expires_at - self._clock() > self._skew:
             return tokens.access_token
-        with self._lock:
-            tokens = self.tokens  # another thread may have refreshed while we waited
+        with self._lock, store_lock(self._store):
+            tokens = self.tokens  # another thread or process may have refreshed meanwhile
             if self._fresh_enough(tokens):
                 return tokens.access_token
             logger.info("access token expires soon; refreshing")
@@ -198,7 +222,7 @@ class TokenHolder(_HolderBase):
 
     def refresh_after_rejection(self, rejected_access_token: str) -> str:
         """Called after `401 access_token_invalid`: refresh unless someone already did."""
-        with self._lock:
+        with self._lock, store_lock(self._store):
             tokens = self.tokens
             if not _same_token(tokens.access_token, rejected_access_token):
                 return tokens.access_token
@@ -230,7 +254,7 @@ class AsyncTokenHolder(_HolderBase):
         tokens = self.tokens
         if self._fresh_enough(tokens):
             return tokens.access_token
-        async with self._lock:
+        async with self._lock, _AsyncStoreLock(self._store):
             tokens = self.tokens
             if self._fresh_enough(tokens):
                 return tokens.access_token
@@ -242,7 +266,7 @@ class AsyncTokenHolder(_HolderBase):
 
     async def refresh_after_rejection(self, rejected_access_token: str) -> str:
         """Called after `401 access_token_invalid`: refresh unless someone already did."""
-        async with self._lock:
+        async with self._lock, _AsyncStoreLock(self._store):
             tokens = self.tokens
             if not _same_token(tokens.access_token, rejected_access_token):
                 return tokens.access_token
@@ -251,3 +275,16 @@ class AsyncTokenHolder(_HolderBase):
 
     async def _refresh(self, tokens: TokenSet) -> TokenSet:
         return self._keep(await self._refresher.refresh_async(tokens.refresh_token))
+
+
+class _AsyncStoreLock:
+    """`store_lock` for asyncio: waiting for another process never blocks the loop."""
+
+    def __init__(self, store: TokenStore) -> None:
+        self._lock = store_lock(store)
+
+    async def __aenter__(self) -> None:
+        await asyncio.to_thread(self._lock.__enter__)
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        self._lock.__exit__(None, None, None)

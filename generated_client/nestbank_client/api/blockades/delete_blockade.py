@@ -1,11 +1,11 @@
 from typing import Any, cast
-from urllib.parse import quote
 
 import httpx
 
 from ... import errors
+from ..._paths import path_segment
 from ...client import AuthenticatedClient, Client
-from ...exceptions import error_from_response, parse_error_body
+from ...exceptions import error_from_response, malformed_response, parse_error_body, transport_error
 from ...models.error import Error
 from ...types import Response, status_of
 
@@ -17,10 +17,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "delete",
-        "url": "/account/{account_id}/blockade/{blockade_id}".format(
-            account_id=quote(str(account_id), safe=""),
-            blockade_id=quote(str(blockade_id), safe=""),
-        ),
+        "url": f"/account/{path_segment(account_id)}/blockade/{path_segment(blockade_id)}",
     }
 
     return _kwargs
@@ -51,12 +48,31 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Any | Error]:
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (KeyError, TypeError, ValueError, AttributeError) as problem:
+        # The same error as sync() raises, never a bare KeyError.
+        raise malformed_response(response, problem) from problem
     return Response(
         status_code=status_of(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
     )
+
+
+def _send(client: AuthenticatedClient, kwargs: dict[str, Any]) -> httpx.Response:
+    try:
+        return client.get_httpx_client().request(**kwargs, auth=client.auth)
+    except httpx.HTTPError as error:  # a typed NestBankError keeps httpx's error as cause
+        raise transport_error(error) from error
+
+
+async def _send_async(client: AuthenticatedClient, kwargs: dict[str, Any]) -> httpx.Response:
+    try:
+        return await client.get_async_httpx_client().request(**kwargs, auth=client.auth)
+    except httpx.HTTPError as error:
+        raise transport_error(error) from error
 
 
 def _success(response: httpx.Response) -> None:
@@ -91,7 +107,9 @@ def sync_detailed(
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and
             Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        UnexpectedResponseError: on a success body the spec does not allow.
+        APITimeoutError: If the request takes longer than Client.timeout.
+        APIConnectionError: If there is no answer (the httpx error is the cause).
 
     Returns:
         Response[Any | Error]: every answer; `parsed` is the model
@@ -103,7 +121,7 @@ def sync_detailed(
         blockade_id=blockade_id,
     )
 
-    response = client.get_httpx_client().request(**kwargs, auth=client.auth)
+    response = _send(client, kwargs)
 
     return _build_response(client=client, response=response)
 
@@ -142,7 +160,8 @@ def sync(
         RateLimitedError: 429, `.code` one of ErrorCode.REQUESTS_LIMIT_EXCEEDED.
         ServerError: 500, `.code` one of ErrorCode.INTERNAL_SERVER_ERROR.
         UnexpectedResponseError: on another status, or a success body the spec does not allow.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        APITimeoutError: If the request takes longer than Client.timeout.
+        APIConnectionError: If there is no answer (the httpx error is the cause).
 
     Returns:
         None
@@ -153,7 +172,7 @@ def sync(
         blockade_id=blockade_id,
     )
 
-    response = client.get_httpx_client().request(**kwargs, auth=client.auth)
+    response = _send(client, kwargs)
 
     return _success(response)
 
@@ -183,7 +202,9 @@ async def asyncio_detailed(
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and
             Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        UnexpectedResponseError: on a success body the spec does not allow.
+        APITimeoutError: If the request takes longer than Client.timeout.
+        APIConnectionError: If there is no answer (the httpx error is the cause).
 
     Returns:
         Response[Any | Error]: every answer; `parsed` is the model
@@ -195,7 +216,7 @@ async def asyncio_detailed(
         blockade_id=blockade_id,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs, auth=client.auth)
+    response = await _send_async(client, kwargs)
 
     return _build_response(client=client, response=response)
 
@@ -234,7 +255,8 @@ async def asyncio(
         RateLimitedError: 429, `.code` one of ErrorCode.REQUESTS_LIMIT_EXCEEDED.
         ServerError: 500, `.code` one of ErrorCode.INTERNAL_SERVER_ERROR.
         UnexpectedResponseError: on another status, or a success body the spec does not allow.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        APITimeoutError: If the request takes longer than Client.timeout.
+        APIConnectionError: If there is no answer (the httpx error is the cause).
 
     Returns:
         None
@@ -245,6 +267,6 @@ async def asyncio(
         blockade_id=blockade_id,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs, auth=client.auth)
+    response = await _send_async(client, kwargs)
 
     return _success(response)

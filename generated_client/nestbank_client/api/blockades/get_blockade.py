@@ -1,11 +1,11 @@
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
 from ... import errors
+from ..._paths import path_segment
 from ...client import AuthenticatedClient, Client
-from ...exceptions import error_from_response, malformed_response, parse_error_body
+from ...exceptions import error_from_response, malformed_response, parse_error_body, transport_error
 from ...models.blockade import Blockade
 from ...models.error import Error
 from ...types import Response, status_of
@@ -18,10 +18,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/account/{account_id}/blockade/{blockade_id}".format(
-            account_id=quote(str(account_id), safe=""),
-            blockade_id=quote(str(blockade_id), safe=""),
-        ),
+        "url": f"/account/{path_segment(account_id)}/blockade/{path_segment(blockade_id)}",
     }
 
     return _kwargs
@@ -53,12 +50,31 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Blockade | Error]:
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (KeyError, TypeError, ValueError, AttributeError) as problem:
+        # The same error as sync() raises, never a bare KeyError.
+        raise malformed_response(response, problem) from problem
     return Response(
         status_code=status_of(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
     )
+
+
+def _send(client: AuthenticatedClient, kwargs: dict[str, Any]) -> httpx.Response:
+    try:
+        return client.get_httpx_client().request(**kwargs, auth=client.auth)
+    except httpx.HTTPError as error:  # a typed NestBankError keeps httpx's error as cause
+        raise transport_error(error) from error
+
+
+async def _send_async(client: AuthenticatedClient, kwargs: dict[str, Any]) -> httpx.Response:
+    try:
+        return await client.get_async_httpx_client().request(**kwargs, auth=client.auth)
+    except httpx.HTTPError as error:
+        raise transport_error(error) from error
 
 
 def _success(response: httpx.Response) -> Blockade:
@@ -99,7 +115,9 @@ def sync_detailed(
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and
             Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        UnexpectedResponseError: on a success body the spec does not allow.
+        APITimeoutError: If the request takes longer than Client.timeout.
+        APIConnectionError: If there is no answer (the httpx error is the cause).
 
     Returns:
         Response[Blockade | Error]: every answer; `parsed` is the model
@@ -111,7 +129,7 @@ def sync_detailed(
         blockade_id=blockade_id,
     )
 
-    response = client.get_httpx_client().request(**kwargs, auth=client.auth)
+    response = _send(client, kwargs)
 
     return _build_response(client=client, response=response)
 
@@ -149,7 +167,8 @@ def sync(
         RateLimitedError: 429, `.code` one of ErrorCode.REQUESTS_LIMIT_EXCEEDED.
         ServerError: 500, `.code` one of ErrorCode.INTERNAL_SERVER_ERROR.
         UnexpectedResponseError: on another status, or a success body the spec does not allow.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        APITimeoutError: If the request takes longer than Client.timeout.
+        APIConnectionError: If there is no answer (the httpx error is the cause).
 
     Returns:
         Blockade
@@ -160,7 +179,7 @@ def sync(
         blockade_id=blockade_id,
     )
 
-    response = client.get_httpx_client().request(**kwargs, auth=client.auth)
+    response = _send(client, kwargs)
 
     return _success(response)
 
@@ -190,7 +209,9 @@ async def asyncio_detailed(
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and
             Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        UnexpectedResponseError: on a success body the spec does not allow.
+        APITimeoutError: If the request takes longer than Client.timeout.
+        APIConnectionError: If there is no answer (the httpx error is the cause).
 
     Returns:
         Response[Blockade | Error]: every answer; `parsed` is the model
@@ -202,7 +223,7 @@ async def asyncio_detailed(
         blockade_id=blockade_id,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs, auth=client.auth)
+    response = await _send_async(client, kwargs)
 
     return _build_response(client=client, response=response)
 
@@ -240,7 +261,8 @@ async def asyncio(
         RateLimitedError: 429, `.code` one of ErrorCode.REQUESTS_LIMIT_EXCEEDED.
         ServerError: 500, `.code` one of ErrorCode.INTERNAL_SERVER_ERROR.
         UnexpectedResponseError: on another status, or a success body the spec does not allow.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        APITimeoutError: If the request takes longer than Client.timeout.
+        APIConnectionError: If there is no answer (the httpx error is the cause).
 
     Returns:
         Blockade
@@ -251,6 +273,6 @@ async def asyncio(
         blockade_id=blockade_id,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs, auth=client.auth)
+    response = await _send_async(client, kwargs)
 
     return _success(response)

@@ -4,7 +4,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...exceptions import error_from_response, parse_error_body
+from ...exceptions import error_from_response, malformed_response, parse_error_body, transport_error
 from ...models.authorize_application_response_type import AuthorizeApplicationResponseType
 from ...models.authorize_application_scope import AuthorizeApplicationScope
 from ...models.error import Error
@@ -72,12 +72,33 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Error | str]:
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (KeyError, TypeError, ValueError, AttributeError) as problem:
+        # The same error as sync() raises, never a bare KeyError.
+        raise malformed_response(response, problem) from problem
     return Response(
         status_code=status_of(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
     )
+
+
+def _send(client: AuthenticatedClient | Client, kwargs: dict[str, Any]) -> httpx.Response:
+    try:
+        return client.get_httpx_client().request(**kwargs)
+    except httpx.HTTPError as error:  # a typed NestBankError keeps httpx's error as cause
+        raise transport_error(error) from error
+
+
+async def _send_async(
+    client: AuthenticatedClient | Client, kwargs: dict[str, Any]
+) -> httpx.Response:
+    try:
+        return await client.get_async_httpx_client().request(**kwargs)
+    except httpx.HTTPError as error:
+        raise transport_error(error) from error
 
 
 def _success(response: httpx.Response) -> str:
@@ -127,7 +148,9 @@ def sync_detailed(
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and
             Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        UnexpectedResponseError: on a success body the spec does not allow.
+        APITimeoutError: If the request takes longer than Client.timeout.
+        APIConnectionError: If there is no answer (the httpx error is the cause).
 
     Returns:
         Response[Error | str]: every answer; `parsed` is the model
@@ -142,7 +165,7 @@ def sync_detailed(
         scope=scope,
     )
 
-    response = client.get_httpx_client().request(**kwargs)
+    response = _send(client, kwargs)
 
     return _build_response(client=client, response=response)
 
@@ -191,7 +214,8 @@ def sync(
         RateLimitedError: 429, `.code` one of ErrorCode.REQUESTS_LIMIT_EXCEEDED.
         ServerError: 500, `.code` one of ErrorCode.INTERNAL_SERVER_ERROR.
         UnexpectedResponseError: on another status, or a success body the spec does not allow.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        APITimeoutError: If the request takes longer than Client.timeout.
+        APIConnectionError: If there is no answer (the httpx error is the cause).
 
     Returns:
         str
@@ -205,7 +229,7 @@ def sync(
         scope=scope,
     )
 
-    response = client.get_httpx_client().request(**kwargs)
+    response = _send(client, kwargs)
 
     return _success(response)
 
@@ -248,7 +272,9 @@ async def asyncio_detailed(
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and
             Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        UnexpectedResponseError: on a success body the spec does not allow.
+        APITimeoutError: If the request takes longer than Client.timeout.
+        APIConnectionError: If there is no answer (the httpx error is the cause).
 
     Returns:
         Response[Error | str]: every answer; `parsed` is the model
@@ -263,7 +289,7 @@ async def asyncio_detailed(
         scope=scope,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await _send_async(client, kwargs)
 
     return _build_response(client=client, response=response)
 
@@ -312,7 +338,8 @@ async def asyncio(
         RateLimitedError: 429, `.code` one of ErrorCode.REQUESTS_LIMIT_EXCEEDED.
         ServerError: 500, `.code` one of ErrorCode.INTERNAL_SERVER_ERROR.
         UnexpectedResponseError: on another status, or a success body the spec does not allow.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        APITimeoutError: If the request takes longer than Client.timeout.
+        APIConnectionError: If there is no answer (the httpx error is the cause).
 
     Returns:
         str
@@ -326,6 +353,6 @@ async def asyncio(
         scope=scope,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await _send_async(client, kwargs)
 
     return _success(response)
