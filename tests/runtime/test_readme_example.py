@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from nestbank_client.testing import Sandbox
 
 from .sandbox_server import sandbox
 
@@ -26,34 +27,33 @@ def run_example(code: str, base_url: str, where: Path, namespace: dict[str, obje
     exec(compile(source, str(where), "exec"), namespace)
 
 
-@pytest.mark.parametrize(
-    ("doc", "section"),
-    [("docs/runtime.md", "## Example"), ("README.md", "## Using the client")],
-)
-def test_the_documented_example_runs_against_the_sandbox(
-    doc: str, section: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    path = ROOT / doc
-    code = python_blocks(path, section)[0]
+def test_the_runtime_example_runs_against_the_sandbox(capsys: pytest.CaptureFixture[str]) -> None:
+    path = ROOT / "docs" / "runtime.md"
+    code = python_blocks(path, "## Example")[0]
     with sandbox() as base_url:
         run_example(code, base_url, path, {})
     assert capsys.readouterr().out.split() == ["rent-2026-0001", "AUTHORIZED", "order-2026-0001"]
 
 
-def test_the_readme_error_handling_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
-    """The second README block, with a token from the first (it shows `access_token`)."""
+def test_the_readme_example_runs_against_the_sandbox(capsys: pytest.CaptureFixture[str]) -> None:
     path = ROOT / "README.md"
-    pairing_example, error_example = python_blocks(path, "## Using the client")[:2]
+    code = python_blocks(path, "## Using the client")[0]
+    with sandbox() as base_url:
+        run_example(code, base_url, path, {})
+    assert capsys.readouterr().out.split() == ["rent-2026-0001", "AUTHORIZED", "EXECUTED"]
+
+
+def test_the_readme_error_handling_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    """The second README block, with a token of a fresh pairing (it shows `access_token`)."""
+    path = ROOT / "README.md"
+    error_example = python_blocks(path, "## Using the client")[1]
     assert SANDBOX_URL in error_example
     with sandbox() as base_url:
-        namespace: dict[str, object] = {}
-        run_example(pairing_example, base_url, path, namespace)
-        holder = namespace["holder"]
-        namespace["access_token"] = holder.access_token()  # type: ignore[attr-defined]
-        capsys.readouterr()
-        exec(compile(error_example.replace(SANDBOX_URL, base_url), str(path), "exec"), namespace)
+        namespace: dict[str, object] = {"access_token": Sandbox(base_url).pair().access_token}
+        source = compile(error_example.replace(SANDBOX_URL, base_url), str(path), "exec")
+        exec(source, namespace)
         first = capsys.readouterr().out.split()
-        exec(compile(error_example.replace(SANDBOX_URL, base_url), str(path), "exec"), namespace)
+        exec(source, namespace)
         second = capsys.readouterr().out
     assert first == ["250.00"]  # created: the amount reads back as a Decimal
     assert second.strip() == "already exists: order_exist_error"
