@@ -322,7 +322,7 @@ class BlockadesResource(SyncResource):
         *,
         amount: PositiveMoney,
         title: str,
-        expires_at: datetime.datetime | None = None,
+        expires_at: datetime.datetime | None,
         timeout: TimeoutTypes | None = None,
         max_retries: int | None = None,
     ) -> Blockade:
@@ -519,7 +519,7 @@ class AsyncBlockadesResource(AsyncResource):
         *,
         amount: PositiveMoney,
         title: str,
-        expires_at: datetime.datetime | None = None,
+        expires_at: datetime.datetime | None,
         timeout: TimeoutTypes | None = None,
         max_retries: int | None = None,
     ) -> Blockade:

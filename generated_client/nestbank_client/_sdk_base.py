@@ -25,7 +25,7 @@ import httpx
 
 from ._sdk_results import RAW, RawResponse
 from ._sdk_retry import Attempts, Operation, check_existing, parse_nothing, typed_transport_error
-from .client import AuthenticatedClient
+from .client import DEFAULT_HEADERS, AuthenticatedClient
 from .exceptions import error_from_response
 from .oauth import PRODUCTION_BASE_URL, OAuthClient
 from .retry import RetryPolicy
@@ -39,7 +39,7 @@ TimeoutTypes = float | httpx.Timeout
 DEFAULT_MAX_RETRIES = 2
 LOG_ENV = "NESTBANK_LOG"
 REDACTED = "<redacted>"
-_HEADERS = {"Accept": "application/json"}
+_HEADERS = DEFAULT_HEADERS  # Accept, and a User-Agent naming this client
 
 logger = logging.getLogger("nestbank_client.sdk")
 # Looked up at each wait, so tests can replace them.

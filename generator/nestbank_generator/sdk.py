@@ -266,12 +266,19 @@ def secret_names(document: dict[str, Any]) -> list[str]:
 # -- rendering ----------------------------------------------------------------------------
 
 
+def _keyword(p: Param, defaulted: bool = True) -> str:
+    return f"{p.name}: {p.annotation}" + (
+        "" if p.default is None or not defaulted else f" = {p.default}"
+    )
+
+
 def _signature(op: Op) -> str:
     parts = ["self"] + [f"{p.name}: {p.annotation}" for p in op.positional]
-    keywords = [
-        f"{p.name}: {p.annotation}" + ("" if p.default is None else f" = {p.default}")
-        for p in (*op.body_fields, *(q for q in op.query if not (op.items and q.name == "page")))
-    ]
+    # A PUT replaces every field: an optional one left out is *removed* (a blockade's
+    # expiry), so it has no default there; the caller says `None` on purpose.
+    replacing = op.mode == "replace"
+    keywords = [_keyword(p, defaulted=not replacing) for p in op.body_fields]
+    keywords += [_keyword(q) for q in op.query if not (op.items and q.name == "page")]
     if op.items:
         keywords.append("page: int = 1")
     parts += ["*", *keywords, _OPTIONS]

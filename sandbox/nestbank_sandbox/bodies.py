@@ -98,10 +98,21 @@ def parse_json(raw: bytes) -> Any:
     if text.count("[") + text.count("{") > MAX_DEPTH and _depth(text) > MAX_DEPTH:
         raise BadBody("the body nests too deeply")
     try:
-        value = json.loads(text, parse_constant=_refuse_constant)
+        value = json.loads(
+            text, parse_constant=_refuse_constant, object_pairs_hook=_refuse_duplicate_keys
+        )
     except (ValueError, RecursionError) as exc:
         raise BadBody("the body is not JSON") from exc
     check_text(value)
+    return value
+
+
+def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # RFC 8259 leaves duplicate names to the parser; "the last one wins" would let
+    # `{"amount": ..., "amount": ...}` hold a sum the partner never meant: refuse it.
+    value = dict(pairs)
+    if len(value) != len(pairs):
+        raise ValueError("a name appears twice in one object")
     return value
 
 

@@ -10,6 +10,7 @@ from starlette.routing import Route
 
 from . import authorizations, oauth, pages
 from .context import Services
+from .control_guard import ControlError, check_same_site, control_error
 
 MAX_FORM_BYTES = 64 * 1024
 
@@ -24,6 +25,16 @@ async def _form(request: Request) -> dict[str, str]:
     return dict(parse_qsl(raw.decode("utf-8", errors="replace"), keep_blank_values=True))
 
 
+def _cross_site(request: Request) -> Response | None:
+    """A form POST from another web page is refused, as the controls refuse one: the
+    consent and SMS code forms are public, so another site could otherwise pair or approve."""
+    try:
+        check_same_site(request)
+    except ControlError as error:
+        return control_error(error)
+    return None
+
+
 @dataclass
 class BrowserPages:
     services: Services
@@ -35,6 +46,8 @@ class BrowserPages:
         ]
 
     async def consent(self, request: Request) -> Response:
+        if refused := _cross_site(request):
+            return refused
         return oauth.consent_step(self.services, await _form(request))
 
     async def sms_page(self, request: Request) -> Response:
@@ -55,6 +68,8 @@ class BrowserPages:
             return HTMLResponse(pages.message_page(f"Autoryzacja zakończona: {status}."), 409)
         if request.method == "GET":
             return HTMLResponse(pages.sms_page(row))
+        if refused := _cross_site(request):
+            return refused
         form = await _form(request)
         approve = form.get("decision") == "approve"
         if approve and form.get("smsCode", "").strip() != services.settings.sms_code:

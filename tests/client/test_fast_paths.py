@@ -8,7 +8,7 @@ test_rfc3339.py.
 from __future__ import annotations
 
 from decimal import Decimal
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -18,9 +18,15 @@ from nestbank_client._paths import path_segment
 plain = st.text(alphabet="abcXYZ019_.~-", min_size=1, max_size=20)
 
 
-@given(text=plain | st.text())
-def test_path_segment_is_quote_with_nothing_safe(text: str) -> None:
-    assert path_segment(text) == quote(text, safe="")
+@given(text=plain | st.text() | st.sampled_from([".", ".."]))
+def test_path_segment_is_one_segment_that_reads_back_as_the_identifier(text: str) -> None:
+    segment = path_segment(text)
+    assert unquote(segment) == text
+    # Never a separator, and never a dot segment that URL normalisation would remove
+    # (`get("acc", "..")` must not become `GET /account/acc` with the customer's token).
+    assert not set(segment) & set("/?#") and segment not in (".", "..")
+    if text not in (".", ".."):
+        assert segment == quote(text, safe="")
 
 
 @given(

@@ -118,6 +118,8 @@ def test_the_wheel_carries_the_spec_and_reads_it_from_site_packages(partner_venv
     assert found.read_bytes() == (ROOT / "spec" / "nestbank.yaml").read_bytes()
     controls = found.with_name("sandbox-controls.yaml")
     assert controls.read_bytes() == (ROOT / "spec" / "sandbox-controls.yaml").read_bytes()
+    # Typed (PEP 561): a partner's fixture annotation passes mypy --strict.
+    assert (found.parent.parent / "py.typed").is_file()
 
 
 def test_the_console_script_serves_the_documented_errors(

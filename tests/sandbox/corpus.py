@@ -326,7 +326,17 @@ def _amounts() -> list[Case]:
             "/payment",
             WRITE,
             b'{"orderId":"am-10","orderId":"am-11","amount":{"amount":"1.00","currency":"PLN"},"title":"T"}',
-            "ok",
+            "parameters_error",
+        ),
+        Case(
+            "amounts",
+            "duplicate amount: the last one must not silently win",
+            "POST",
+            f"{MAIN}/blockade",
+            WRITE,
+            b'{"blockadeId":"am-12","amount":{"amount":"4999.00","currency":"PLN"},'
+            b'"amount":{"amount":"1.00","currency":"PLN"},"title":"T"}',
+            "parameters_error",
         ),
     ]
     return cases

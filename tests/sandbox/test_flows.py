@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
+from nestbank_sandbox import pages
 from nestbank_sandbox.app import create_app
 from nestbank_sandbox.spec import load_spec
 from openapi_core.validation.response.exceptions import DataValidationError
@@ -209,6 +211,32 @@ def test_sms_page_approves_and_returns_to_callback(
     assert (
         client.get(f"{MAIN}/blockade/sms-1", headers=demo).json()["amount"]["amount"] == "3000.00"
     )
+
+
+@pytest.mark.parametrize(
+    "browser",
+    [{"Origin": "http://evil.example"}, {"Sec-Fetch-Site": "cross-site"}, {"Origin": "null"}],
+)
+def test_the_bank_pages_refuse_a_form_posted_by_another_site(
+    client: SpecClient, demo: dict[str, str], browser: dict[str, str]
+) -> None:
+    """The SMS code of the sandbox is public: another web page must not approve with it."""
+    started = client.post(
+        f"{MAIN}/blockade/authorize",
+        json=authorize_body("blockadeId", "csrf-1", "3000.00"),
+        headers=demo,
+    ).json()
+    page = urlsplit(started["redirectURI"]).path
+    form = {"smsCode": "111111", "decision": "approve"}
+    refused = client.post(page, data=form, headers=browser)
+    assert (refused.status_code, refused.json()["error"]) == (403, "cross_site_request")
+    consent = client.post(pages.CONSENT_ACTION, data={"decision": "approve"}, headers=browser)
+    assert (consent.status_code, consent.json()["error"]) == (403, "cross_site_request")
+    status = client.get(f"/authorization/{started['authorizationId']}", headers=demo)
+    assert status.json()["status"] == "PENDING"
+    # The bank's own page posting to itself still works.
+    own = client.post(page, data=form, headers={"Sec-Fetch-Site": "same-origin"})
+    assert own.status_code == 302 and "status=AUTHORIZED" in own.headers["location"]
 
 
 def test_undecided_authorization_expires(client: SpecClient, demo: dict[str, str]) -> None:

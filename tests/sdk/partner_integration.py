@@ -21,7 +21,9 @@ with sandbox.paired_bank() as bank:
     rent = PositiveMoney(amount="250.00", currency=Currency.PLN)
     bank.blockades.create(ACCOUNT, blockade_id="rent-0001", amount=rent, title="Kaucja")
     print([b.blockade_id for b in bank.blockades.list(ACCOUNT, page_size=1)])
-    bank.blockades.update(ACCOUNT, "rent-0001", amount=rent, title="Kaucja za rower")
+    bank.blockades.update(
+        ACCOUNT, "rent-0001", amount=rent, title="Kaucja za rower", expires_at=None
+    )
     bank.blockades.delete(ACCOUNT, "rent-0001")
 
     fee = PositiveMoney(amount="49.99", currency=Currency.PLN)

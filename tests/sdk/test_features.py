@@ -11,7 +11,7 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from nestbank_client import AsyncNestBank, NestBank
+from nestbank_client import AsyncNestBank, NestBank, NestBankError
 from nestbank_client._resources import SECRET_NAMES
 from nestbank_client._sdk_authorizations import Outcome
 from nestbank_client._sdk_results import AsyncPage, RawResponse, SyncPage
@@ -103,6 +103,22 @@ def test_the_access_token_travels_in_its_header(kind: str) -> None:
     assert request.headers["access_token"] == TOKEN
     assert "authorization" not in request.headers
     assert request.url == "https://bank.test/api/account/acc-demo-main/blockade/rent-1"
+
+
+def test_requests_name_this_client_and_never_leave_a_dot_segment(kind: str) -> None:
+    bank = Bank(kind, lambda _: error(404, "blockade_not_exist"))
+    for identifier in (".", ".."):
+
+        def read(b: Any, i: str = identifier) -> Any:
+            return b.blockades.get(ACCOUNT, i)
+
+        with pytest.raises(NestBankError):
+            bank(read)
+    assert [r.url.raw_path for r in bank.requests] == [
+        b"/api/account/acc-demo-main/blockade/%2E",
+        b"/api/account/acc-demo-main/blockade/%2E%2E",
+    ]
+    assert bank.requests[0].headers["User-Agent"].startswith("nestbank-client/")
 
 
 def test_a_default_timeout_is_set() -> None:

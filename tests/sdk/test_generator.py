@@ -92,6 +92,19 @@ def test_signatures_have_plain_keyword_arguments(bank: type[Any]) -> None:
     assert "Unset" not in source.split("from .types import UNSET", 1)[1]
 
 
+@pytest.mark.parametrize("bank", [NestBank, AsyncNestBank])
+def test_a_replacing_update_has_no_default_that_would_remove_a_field(bank: type[Any]) -> None:
+    """A PUT replaces every field: `update(..., title=...)` alone would drop the expiry,
+    turning a hold that lapses into one that never does. Each body field is required."""
+    for name, op in _operations().items():
+        if op.mode != "replace":
+            continue
+        method = inspect.signature(getattr(_resource(bank, op.tag), op.method))
+        for field in op.body_fields:
+            parameter = method.parameters[field.name]
+            assert parameter.default is inspect.Parameter.empty, (name, field.name)
+
+
 def _resource(bank: type[Any], name: str) -> Any:
     module = inspect.getmodule(bank)
     return getattr(module, ("Async" if bank is AsyncNestBank else "") + name.title() + "Resource")
