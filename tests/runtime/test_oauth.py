@@ -106,6 +106,17 @@ def test_code_from_callback_reports_an_oauth_error_or_a_missing_code() -> None:
         OAuthClient.code_from_callback(f"http://cb/?state={state}", state)
 
 
+def test_code_from_callback_refuses_a_repeated_state_or_code() -> None:
+    """`?code=c&state=GOOD&state=evil`: which one did the bank send? Neither is trusted."""
+    state = new_state()
+    with pytest.raises(OAuthStateMismatchError):
+        OAuthClient.code_from_callback(f"http://cb/?code=c&state={state}&state=x", state)
+    with pytest.raises(OAuthStateMismatchError):
+        OAuthClient.code_from_callback(f"http://cb/?code=c&state={state}&state={state}", state)
+    with pytest.raises(OAuthCallbackError, match="ambiguous_code"):
+        OAuthClient.code_from_callback(f"http://cb/?code=c1&code=c2&state={state}", state)
+
+
 class GrantRecorder:
     """A mock `/grant` that records the form fields it received."""
 

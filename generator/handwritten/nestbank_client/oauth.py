@@ -174,13 +174,14 @@ class OAuthClient:
         redirect carries an OAuth error or no code.
         """
         params = parse_qs(urlsplit(callback_url).query)
-        received = params.get("state", [None])[0]
-        verify_state(expected_state, received)
+        states = params.get("state", [])
+        # A repeated `state` is ambiguous (which one did the bank send?): refused.
+        verify_state(expected_state, states[0] if len(states) == 1 else None)
         if "error" in params:
             raise OAuthCallbackError(params["error"][0], params.get("error_description", [""])[0])
         codes = params.get("code", [])
-        if not codes or not codes[0]:
-            raise OAuthCallbackError("missing_code")
+        if len(codes) != 1 or not codes[0]:
+            raise OAuthCallbackError("missing_code" if not codes else "ambiguous_code")
         return codes[0]
 
     # -- token service -----------------------------------------------------------------
