@@ -102,7 +102,7 @@ $(PRISM_NODE): tools/prism/package.json tools/prism/package-lock.json
 	touch $@
 
 review: $(STAMP) $(REVIEW_NODE)
-	$(BIN)/python -m nestbank_review --base $(BASE)
+	$(BIN)/python -m nestbank_review --base $(BASE) --facts tests/spec/catalogue.py
 
 fuzz: $(STAMP)
 	$(BIN)/python -m tests.fuzz.run
