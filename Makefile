@@ -102,10 +102,10 @@ $(PRISM_NODE): tools/prism/package.json tools/prism/package-lock.json
 	touch $@
 
 review: $(STAMP) $(REVIEW_NODE)
-	$(BIN)/python -m nestbank_review --base $(BASE) --facts tests/spec/catalogue.py
+	$(BIN)/nestbank-review --base $(BASE) --facts tests/spec/catalogue.py
 
 fuzz: $(STAMP)
-	$(BIN)/python -m tests.fuzz.run
+	$(BIN)/nestbank-fuzz
 
 # The sandbox wheel copies spec/ into itself while it builds (sandbox/setup.py).
 dist: $(STAMP)
