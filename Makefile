@@ -49,6 +49,7 @@ template-diff: $(STAMP)
 check-generated: $(STAMP)
 	$(BIN)/python -m nestbank_generator --spec $(SPEC) --check generated_client
 
+# The rule engine (review/nestbank_review/rules/) with the facts of tests/spec/, as make review.
 spec-lint: $(STAMP)
 	$(BIN)/openapi-spec-validator $(SPEC)
 	$(BIN)/python -m pytest -q tests/spec
