@@ -49,6 +49,7 @@ template-diff: $(STAMP)
 check-generated: $(STAMP)
 	$(BIN)/python -m nestbank_generator --spec $(SPEC) --check generated_client
 
+# The rule engine (review/nestbank_review/rules/) with the facts of tests/spec/, as make review.
 spec-lint: $(STAMP)
 	$(BIN)/openapi-spec-validator $(SPEC)
 	$(BIN)/python -m pytest -q tests/spec
@@ -102,10 +103,10 @@ $(PRISM_NODE): tools/prism/package.json tools/prism/package-lock.json
 	touch $@
 
 review: $(STAMP) $(REVIEW_NODE)
-	$(BIN)/python -m nestbank_review --base $(BASE)
+	$(BIN)/nestbank-review --base $(BASE) --facts tests/spec/catalogue.py
 
 fuzz: $(STAMP)
-	$(BIN)/python -m tests.fuzz.run
+	$(BIN)/nestbank-fuzz
 
 # The sandbox wheel copies spec/ into itself while it builds (sandbox/setup.py).
 dist: $(STAMP)

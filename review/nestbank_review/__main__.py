@@ -43,6 +43,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--spec", default=SPEC, help=f"spec path in the repository ({SPEC})")
     parser.add_argument("--repo", type=Path, default=None, help="repository (default: the cwd's)")
     parser.add_argument("--out", type=Path, default=None, help="output folder (build/review)")
+    parser.add_argument(
+        "--facts",
+        default=None,
+        help="Python file of facts restated from the API's sources, for the rules that compare "
+        "the spec with them (this repository: tests/spec/catalogue.py; without it they skip)",
+    )
     parser.add_argument("--ack", default=ACK_FILE, help=f"acknowledgements file ({ACK_FILE})")
     parser.add_argument(
         "--policy",
@@ -107,7 +113,8 @@ def review(args: argparse.Namespace) -> tuple[Review, Path]:
 
     # One self-contained document for the tools that cannot follow file references.
     head_doc = bundle(head.doc, head.loader)
-    lint = run_lint(head_doc, spec_file, repo, tools)
+    facts = repo / args.facts if args.facts else None
+    lint = run_lint(head_doc, spec_file, tools, facts)
     if base is None:
         diff = diff_specs(None, head.doc, head_loader=head.loader)
     else:

@@ -1,18 +1,16 @@
-"""Lint: OpenAPI validity, house rules, the spec's own rules (tests/spec/rules.py) and Spectral."""
+"""Lint: OpenAPI validity, the rule engine (`nestbank_review.rules`) and Spectral."""
 
 from __future__ import annotations
 
-import importlib
 import json
 import subprocess
-import sys
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from nestbank_review.house_rules import check_house_rules
+from nestbank_review.errors import ReviewError
 from nestbank_review.node_tools import NodeTools
+from nestbank_review.rules import check, load_facts
 
 Severity = Literal["error", "warning"]
 SPECTRAL_SEVERITIES: dict[int, Severity] = {0: "error", 1: "warning"}
@@ -20,7 +18,7 @@ SPECTRAL_SEVERITIES: dict[int, Severity] = {0: "error", 1: "warning"}
 
 @dataclass(frozen=True)
 class LintFinding:
-    source: str  # openapi, house, spec-rules, spectral
+    source: str  # openapi, rules, spectral
     rule: str
     severity: Severity
     location: str
@@ -38,15 +36,13 @@ class LintResult:
         return [f for f in self.findings if f.severity == "error"]
 
 
-def run_lint(doc: dict[str, Any], spec_path: Path, repo: Path, tools: NodeTools) -> LintResult:
+def run_lint(
+    doc: dict[str, Any], spec_path: Path, tools: NodeTools, facts: Path | None = None
+) -> LintResult:
+    """Lint ``doc`` (read from ``spec_path``); ``facts``: a module of restated facts."""
     result = LintResult()
     _openapi_valid(doc, result)
-    for problem in check_house_rules(doc):
-        result.findings.append(
-            LintFinding("house", problem.rule, "error", problem.location, problem.message)
-        )
-    result.ran.append("house rules")
-    _spec_rules(doc, repo, result)
+    _rules(doc, facts, result)
     _spectral(spec_path, tools, result)
     return result
 
@@ -62,35 +58,20 @@ def _openapi_valid(doc: dict[str, Any], result: LintResult) -> None:
     result.ran.append("OpenAPI 3.1 validity (openapi-spec-validator)")
 
 
-def load_spec_rules(repo: Path) -> Callable[[dict[str, Any]], list[str]] | None:
-    """The project's own rules, ``tests/spec/rules.py:check_spec``, if the repo has them."""
-    if not (repo / "tests" / "spec" / "rules.py").is_file():
-        return None
-    added = str(repo) not in sys.path
-    if added:
-        sys.path.insert(0, str(repo))
+def _rules(doc: dict[str, Any], facts_path: Path | None, result: LintResult) -> None:
     try:
-        module = importlib.import_module("tests.spec.rules")
-    finally:
-        if added:
-            sys.path.remove(str(repo))
-    check = getattr(module, "check_spec", None)
-    return check if callable(check) else None
-
-
-def _spec_rules(doc: dict[str, Any], repo: Path, result: LintResult) -> None:
-    try:
-        check = load_spec_rules(repo)
-    except Exception as exc:  # a broken rules module must show, not crash the review
-        message = f"tests/spec/rules.py could not be imported: {exc}"
-        result.findings.append(LintFinding("spec-rules", "import", "error", "#", message))
-        return
-    if check is None:
-        result.skipped.append("spec rules: tests/spec/rules.py with check_spec(doc) not found")
-        return
-    for problem in check(doc):
-        result.findings.append(LintFinding("spec-rules", "check_spec", "error", "#", str(problem)))
-    result.ran.append("spec rules (tests/spec/rules.py)")
+        facts = load_facts(facts_path) if facts_path else None
+    except ReviewError as exc:  # a broken facts file must show, not crash the review
+        result.findings.append(LintFinding("rules", "facts", "error", "#", str(exc)))
+        facts = None
+    outcome = check(doc, facts)
+    for finding in outcome.findings:
+        result.findings.append(
+            LintFinding("rules", finding.rule, "error", finding.location, finding.message)
+        )
+    result.ran.append("rule engine (house and spec rules)")
+    if outcome.skipped:
+        result.skipped.append(f"rules without facts (--facts): {', '.join(outcome.skipped)}")
 
 
 def _spectral(spec_path: Path, tools: NodeTools, result: LintResult) -> None:

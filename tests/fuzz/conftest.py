@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from nestbank_fuzz.session import FuzzSession, open_session
+from nestbank_fuzz.target import in_process_target, sandbox_app
 
 from tests.fuzz.profiles import make_test_settings
-from tests.fuzz.session import FuzzSession, open_session
-from tests.fuzz.target import in_process_target, sandbox_app
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import os
 from dataclasses import replace
 from typing import Any
 
-from tests.fuzz.settings import FuzzSettings, settings_from
+from nestbank_fuzz.settings import FuzzSettings, settings_from
 
 # `make test` runs with a fixed seed so that CI is repeatable; FUZZ_SEED picks another.
 MAKE_TEST_SEED = 20180120

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from tests.fuzz import run
-from tests.fuzz.auth import (
+from nestbank_fuzz import cli as run
+from nestbank_fuzz.auth import (
     DEMO_CLIENT,
     ClientCredentials,
     FuzzAuthError,
@@ -13,9 +12,9 @@ from tests.fuzz.auth import (
     TokenSource,
     control_headers,
 )
-from tests.fuzz.schema import requires_access_token
-from tests.fuzz.session import FuzzSession
-from tests.fuzz.target import Target
+from nestbank_fuzz.schema import requires_access_token
+from nestbank_fuzz.session import FuzzSession
+from nestbank_fuzz.target import Target
 
 pytestmark = pytest.mark.fuzz
 

@@ -1,4 +1,4 @@
-"""The cross-customer check (tests/fuzz/cross_customer.py) on schemathesis cases of every kind.
+"""The cross-customer check (nestbank_fuzz/cross_customer.py) on schemathesis cases of every kind.
 
 The generated run seldom starts an authorization (a generated `callbackUri` never shares the
 host of the registered redirect URI), so these focused cases make sure every replay is made:
@@ -10,15 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from nestbank_fuzz import cross_customer
+from nestbank_fuzz.cross_customer import PROBED_OPERATIONS, refusal_problem
+from nestbank_fuzz.session import OWNER, FuzzSession, open_session
+from nestbank_fuzz.target import in_process_target, sandbox_app
+from nestbank_fuzz.transport import Reply
 from schemathesis.core.failures import FailureGroup
 
-from tests.fuzz import cross_customer
-from tests.fuzz.cross_customer import PROBED_OPERATIONS, refusal_problem
 from tests.fuzz.mutations import serves_other_customers_authorization
 from tests.fuzz.profiles import make_test_settings
-from tests.fuzz.session import OWNER, FuzzSession, open_session
-from tests.fuzz.target import in_process_target, sandbox_app
-from tests.fuzz.transport import Reply
 
 pytestmark = pytest.mark.fuzz
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from tests.fuzz import cross_customer
-from tests.fuzz.runner import execute
-from tests.fuzz.session import FuzzSession
-from tests.fuzz.settings import PHASES
+from nestbank_fuzz import cross_customer
+from nestbank_fuzz.runner import execute
+from nestbank_fuzz.session import FuzzSession
+from nestbank_fuzz.settings import PHASES
 
 pytestmark = pytest.mark.fuzz
 

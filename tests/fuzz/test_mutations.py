@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from nestbank_fuzz.runner import execute
+from nestbank_fuzz.session import open_session
+from nestbank_fuzz.target import in_process_target, sandbox_app
 
 from tests.fuzz.mutations import MUTATIONS, Mutation
 from tests.fuzz.profiles import make_test_settings
-from tests.fuzz.runner import execute
-from tests.fuzz.session import open_session
-from tests.fuzz.target import in_process_target, sandbox_app
 
 pytestmark = pytest.mark.fuzz
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
+import subprocess
+import sys
+from pathlib import Path
 
-from tests.fuzz import run
-from tests.fuzz.auth import DEMO_CLIENT
-from tests.fuzz.settings import PHASES, SettingsError, settings_from
+import pytest
+from nestbank_fuzz import cli as run
+from nestbank_fuzz.auth import DEMO_CLIENT
+from nestbank_fuzz.settings import PHASES, SettingsError, default_spec_path, settings_from
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_defaults_fuzz_the_sandbox_in_process_as_the_demo_app() -> None:
@@ -68,3 +73,28 @@ def test_unknown_phase_is_refused() -> None:
 def test_cli_reports_bad_settings_without_a_traceback(capsys: pytest.CaptureFixture[str]) -> None:
     assert run.main(["--seconds", "0"]) == 2
     assert "fuzz: --seconds must be at least 1" in capsys.readouterr().err
+
+
+def test_spec_comes_from_the_flag_then_the_environment(tmp_path: Path) -> None:
+    flag, env = tmp_path / "flag.yaml", tmp_path / "env.yaml"
+    flag.write_text("openapi: 3.1.0\n")
+    env.write_text("openapi: 3.1.0\n")
+    assert settings_from({"NESTBANK_SPEC": str(env)}).spec_path == env
+    assert settings_from({"NESTBANK_SPEC": str(env)}, spec_path=flag).spec_path == flag
+    # Neither: the installed sandbox's spec, which is this checkout's.
+    assert settings_from({}).spec_path is None
+    assert default_spec_path() == ROOT / "spec" / "nestbank.yaml"
+
+
+def test_cli_refuses_a_spec_that_is_not_a_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run.main(["--spec", str(tmp_path / "missing.yaml")]) == 2
+    assert "is not a file" in capsys.readouterr().err
+
+
+def test_the_console_script_is_installed() -> None:
+    script = Path(sys.executable).parent / "nestbank-fuzz"
+    proc = subprocess.run([str(script), "--help"], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "--spec" in proc.stdout and "--base-url" in proc.stdout

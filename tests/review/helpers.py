@@ -92,8 +92,8 @@ def git(repo: Path, *args: str) -> None:
 
 
 def run_review(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """``python -m nestbank_review`` in ``repo`` as a partner would run it (CI unset)."""
-    env = {**os.environ, "PYTHONPATH": str(REPO / "review")}
+    """The installed ``nestbank-review`` command in ``repo``, as a partner runs it (CI unset)."""
+    env = dict(os.environ)
     env.pop("CI", None)
-    command = [sys.executable, "-m", "nestbank_review", *args]
+    command = [str(Path(sys.executable).parent / "nestbank-review"), *args]
     return subprocess.run(command, cwd=repo, capture_output=True, text=True, env=env, timeout=300)

@@ -1,4 +1,4 @@
-"""``python -m nestbank_review --base <ref>`` on a temporary git repository."""
+"""The installed `nestbank-review --base <ref>` command on a temporary git repository."""
 
 from __future__ import annotations
 
@@ -164,3 +164,23 @@ def test_review_policy_file_and_flag(repo: Path, tmp_path: Path) -> None:
     finally:
         _write_spec(repo, real_spec())
         policy.unlink(missing_ok=True)
+
+
+def test_a_broken_facts_file_is_a_lint_error(repo: Path) -> None:
+    (repo / "facts.py").write_text("raise RuntimeError('broken facts')\n", encoding="utf-8")
+    out = str(repo / "out-facts")
+    proc = run_review(
+        repo,
+        "--base",
+        "HEAD",
+        "--out",
+        out,
+        "--facts",
+        "facts.py",
+        "--tools-dir",
+        str(repo / "no-tools"),
+        "--no-client-diff",
+        "--no-previous-client-tests",
+    )
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "broken facts" in proc.stdout

@@ -1,16 +1,20 @@
-"""Lint: house rules fire on broken copies of the real spec; Spectral runs from node_modules."""
+"""Lint: house rules fire on broken copies of the real spec; Spectral runs from node_modules;
+one problem gives one finding."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
-from nestbank_review.house_rules import check_house_rules
+import yaml
 from nestbank_review.lint import run_lint
 from nestbank_review.node_tools import NodeTools
+from nestbank_review.rules import check, load_facts
+from nestbank_review.rules.house_rules import check_house_rules
 
 from tests.review.helpers import REPO, SPEC, patched, real_spec
 
+FACTS = REPO / "tests" / "spec" / "catalogue.py"
 PAY = "/paths/~1payment/post"
 GRANT_EXAMPLES = (
     "/paths/~1grant/post/requestBody/content/application~1x-www-form-urlencoded/examples"
@@ -33,11 +37,6 @@ BROKEN: list[tuple[str, list[dict[str, Any]], str]] = [
         "public step inherits security",
         [{"op": "remove", "path": "/paths/~1grant/post/security"}],
         "security-required",
-    ),
-    (
-        "no request example",
-        [{"op": "remove", "path": f"{PAY}/requestBody/content/application~1json/examples"}],
-        "examples-present",
     ),
     (
         "unused schema",
@@ -118,25 +117,47 @@ def test_node_tools_are_installed() -> None:
 
 @pytest.mark.node
 def test_full_lint_of_real_spec_is_clean() -> None:
-    result = run_lint(real_spec(), SPEC, REPO, NodeTools())
+    result = run_lint(real_spec(), SPEC, NodeTools(), FACTS)
     assert result.findings == []
     assert any(ran.startswith("Spectral") for ran in result.ran)
 
 
 @pytest.mark.node
-def test_spectral_reports_problems(tmp_path: Any) -> None:
-    broken = patched(
-        real_spec(),
-        [
-            {"op": "remove", "path": f"{PAY}/operationId"},
-            {"op": "set", "path": "/components/schemas/Orphan", "value": {"type": "string"}},
-        ],
-    )
+def test_spectral_reports_what_the_engine_does_not(tmp_path: Any) -> None:
+    broken = patched(real_spec(), [{"op": "remove", "path": "/paths/~1user/get/responses/200"}])
     path = tmp_path / "broken.yaml"
-    import yaml
-
     path.write_text(yaml.safe_dump(broken, allow_unicode=True), encoding="utf-8")
-    result = run_lint(broken, path, tmp_path, NodeTools())
+    result = run_lint(broken, path, NodeTools())
     spectral_rules = {f.rule for f in result.findings if f.source == "spectral"}
-    assert {"operation-operationId", "oas3-unused-component"} <= spectral_rules
-    assert "spec rules: tests/spec/rules.py with check_spec(doc) not found" in result.skipped
+    assert "operation-success-response" in spectral_rules
+    assert any(s.startswith("rules without facts (--facts): ") for s in result.skipped)
+
+
+# A spec with three problems: an operation without a summary, an unused schema and a
+# plain-http production server.
+THREE_PROBLEMS: list[dict[str, Any]] = [
+    {"op": "remove", "path": "/paths/~1user/get/summary"},
+    {
+        "op": "set",
+        "path": "/components/schemas/Orphan",
+        "value": {"type": "string", "description": "Inferred: never referenced."},
+    },
+    {"op": "set", "path": "/servers/0/url", "value": "http://login.nestbank.pl/rest/v1/open/api"},
+]
+THREE_RULES = ["operation-documented", "no-unused-components", "servers-https"]
+
+
+def test_three_problems_give_three_engine_findings() -> None:
+    findings = check(patched(real_spec(), THREE_PROBLEMS), load_facts(FACTS)).findings
+    assert sorted(f.rule for f in findings) == sorted(THREE_RULES), findings
+
+
+@pytest.mark.node
+def test_three_problems_give_three_lint_errors(tmp_path: Any) -> None:
+    """The engine and Spectral together: each problem reported once (issue 17)."""
+    broken = patched(real_spec(), THREE_PROBLEMS)
+    path = tmp_path / "three.yaml"
+    path.write_text(yaml.safe_dump(broken, allow_unicode=True), encoding="utf-8")
+    result = run_lint(broken, path, NodeTools(), FACTS)
+    assert any(ran.startswith("Spectral") for ran in result.ran)
+    assert sorted(f.rule for f in result.errors) == sorted(THREE_RULES), result.errors

@@ -1,11 +1,17 @@
 """What the bank documented (docs/sources.md), restated independently of the spec.
 
-The spec rules compare the document against these facts, so a spec edit that drops
-or moves a documented fact fails the lint instead of silently changing the "truth".
+The rule engine (`nestbank_review.rules`) compares the document against these facts, so
+a spec edit that drops or moves a documented fact fails the lint instead of silently
+changing the "truth".
 `tests/spec/test_sources.py` checks that these facts agree with docs/sources.md.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
+
+# The repository's restatement of the bank's pages: rules `sections` and `glosses` read it.
+SOURCES_PATH = Path(__file__).resolve().parents[2] / "docs" / "sources.md"
 
 # status -> documented error codes, wire values byte for byte (§10).
 DOCUMENTED_ERRORS: dict[str, tuple[str, ...]] = {

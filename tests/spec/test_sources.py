@@ -9,11 +9,18 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from nestbank_review.rules.sources import Sources, parse_sources, unresolved_sections
+from nestbank_review.rules.sources import load_sources as load_sources_from
 
-from tests.spec.catalogue import DOCUMENTED_ERRORS, STATUS_OF_CODE
-from tests.spec.sources import SOURCES_PATH, load_sources, parse_sources, unresolved_sections
+from tests.spec.catalogue import DOCUMENTED_ERRORS, SOURCES_PATH, STATUS_OF_CODE
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def load_sources() -> Sources:
+    return load_sources_from(SOURCES_PATH)
+
+
 DECISIONS = ROOT / "docs" / "decisions.md"
 OUTSIDE = re.compile(r"\.\./shared|/work/shared")
 

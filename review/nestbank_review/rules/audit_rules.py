@@ -1,7 +1,7 @@
 """Spec rules from the source audit (issue 12): labels, tolerance, permissions, sources.
 
-Each rule reads the document through `SpecDocument`; `rules.SpecRules` inherits them,
-so `check_spec` runs them with the older rules.
+Each rule reads the document through `SpecDocument`; `spec_rules.SpecRules` inherits
+them, so the engine (`nestbank_review.rules.engine`) runs them with the others.
 """
 
 from __future__ import annotations
@@ -10,22 +10,14 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from tests.spec.catalogue import (
-    MUST_SAY_INFERRED,
-    MUST_START_INFERRED,
-    PARTNER_URI_SCHEMAS,
-    PERMISSION_ACTIONS,
-    PERMISSION_OBJECTS,
-)
-from tests.spec.document import HTTP_METHODS, Node, SpecDocument
-from tests.spec.sources import (
+from nestbank_review.rules.document import HTTP_METHODS, Node, SpecDocument
+from nestbank_review.rules.sources import (
     PAGE_NOTE,
     load_sources,
     normalise_gloss,
     unresolved_sections,
 )
 
-PERMISSION = re.compile(rf"^({'|'.join(PERMISSION_OBJECTS)}):({'|'.join(PERMISSION_ACTIONS)})$")
 GLOSS_ROW = re.compile(r"^\|\s*`([^`]+)`\s*\|\s*(.+?)\s*\|\s*$", re.MULTILINE)
 # What RFC 6749 (named by §01 as the bank's OAuth2) requires may be required too.
 REQUIRABLE = re.compile(r"^Documented\b|RFC 6749")
@@ -42,6 +34,8 @@ def iban_valid(number: str) -> bool:
 class AuditRules(SpecDocument):
     def rule_permissions(self) -> Iterator[str]:
         """Every operation behind `access_token` names its §06 permission; the others none."""
+        objects, actions = self.facts.PERMISSION_OBJECTS, self.facts.PERMISSION_ACTIONS
+        permission = re.compile(rf"^({'|'.join(objects)}):({'|'.join(actions)})$")
         default = self.doc.get("security", [])
         for _, _, op in self.operations():
             name = op.get("operationId")
@@ -51,7 +45,7 @@ class AuditRules(SpecDocument):
                     yield f"{name}: an operation without access_token needs no permission"
                 continue
             values = declared if isinstance(declared, list) else [declared]
-            if not values or not all(isinstance(v, str) and PERMISSION.match(v) for v in values):
+            if not values or not all(isinstance(v, str) and permission.match(v) for v in values):
                 yield f"{name}: x-nestbank-permission must be OBJECT:ACTION (§06), got {declared!r}"
 
     def response_bodies(self) -> Iterator[tuple[str, str, Node]]:
@@ -208,7 +202,7 @@ class AuditRules(SpecDocument):
 
     def rule_https(self) -> Iterator[str]:
         """§11: URIs that partners give for production are HTTPS."""
-        for name in PARTNER_URI_SCHEMAS:
+        for name in self.facts.PARTNER_URI_SCHEMAS:
             pointer = f"/components/schemas/{name}"
             if not self.validate(NOT_HTTPS, pointer):
                 yield f"{name} accepts {NOT_HTTPS} (§11: HTTPS only)"
@@ -217,7 +211,7 @@ class AuditRules(SpecDocument):
 
     def rule_sections(self) -> Iterator[str]:
         """Every §NN names a section of docs/sources.md."""
-        sources = load_sources()
+        sources = load_sources(self.facts.SOURCES_PATH)
         for pointer, node in self.walk(self.doc):
             texts = [node] if isinstance(node, str) else []
             if isinstance(node, dict):
@@ -228,7 +222,7 @@ class AuditRules(SpecDocument):
 
     def rule_glosses(self) -> Iterator[str]:
         """The error tables translate the bank's texts as docs/sources.md does, no more."""
-        documented = load_sources().errors
+        documented = load_sources(self.facts.SOURCES_PATH).errors
         for name, response in self.doc.get("components", {}).get("responses", {}).items():
             for code, meaning in GLOSS_ROW.findall(str(response.get("description", ""))):
                 known = documented.get(code)
@@ -247,7 +241,7 @@ class AuditRules(SpecDocument):
 
     def rule_labels(self) -> Iterator[str]:
         """The places an audit found labelled stronger than their source stay honest."""
-        for pointer in MUST_START_INFERRED:
+        for pointer in self.facts.MUST_START_INFERRED:
             try:
                 description = str(self.lookup("#" + pointer).get("description", ""))
             except (KeyError, IndexError):
@@ -255,7 +249,7 @@ class AuditRules(SpecDocument):
                 continue
             if not description.startswith("Inferred"):
                 yield f"{pointer}: must be labelled Inferred (a convention, not the bank's)"
-        for pointer in MUST_SAY_INFERRED:
+        for pointer in self.facts.MUST_SAY_INFERRED:
             try:
                 text = str(self.lookup("#" + pointer))
             except (KeyError, IndexError):

@@ -6,9 +6,9 @@ import importlib
 from dataclasses import dataclass
 from typing import Any
 
-from tests.fuzz.auth import DEMO_CLIENT, ClientCredentials, Tokens, TokenSource, control_headers
-from tests.fuzz.settings import FuzzSettings
-from tests.fuzz.transport import HttpTransport, InProcessTransport, LiveTransport
+from nestbank_fuzz.auth import DEMO_CLIENT, ClientCredentials, Tokens, TokenSource, control_headers
+from nestbank_fuzz.settings import FuzzSettings
+from nestbank_fuzz.transport import HttpTransport, InProcessTransport, LiveTransport
 
 RESET_PATH = "/_sandbox/reset"
 # A ready access token from the environment is assumed to have its documented lifetime left.

@@ -1,6 +1,6 @@
 """Builds the schemathesis schema of spec/nestbank.yaml for one run.
 
-The checked-in tests/fuzz/schemathesis.toml gives checks, phases and per-operation expected
+The checked-in nestbank_fuzz/schemathesis.toml gives checks, phases and per-operation expected
 statuses; the run's values (seed, budget, max-examples, phases, base URL) are laid over it
 here. The auth provider gives every secured operation a real `access_token`.
 """
@@ -13,14 +13,14 @@ from typing import Any
 
 import schemathesis
 
-from tests.fuzz import checks, cross_customer
-from tests.fuzz.auth import TokenSource
-from tests.fuzz.settings import CONFIG_PATH, PHASES, SPEC_PATH, FuzzSettings
-from tests.fuzz.target import Target
+from nestbank_fuzz import checks, cross_customer
+from nestbank_fuzz.auth import TokenSource
+from nestbank_fuzz.settings import CONFIG_PATH, PHASES, FuzzSettings, default_spec_path
+from nestbank_fuzz.target import Target
 
 
 def config_data(settings: FuzzSettings, *, base_url: str) -> dict[str, Any]:
-    """tests/fuzz/schemathesis.toml with this run's values laid over it."""
+    """nestbank_fuzz/schemathesis.toml with this run's values laid over it."""
     with CONFIG_PATH.open("rb") as handle:
         data: dict[str, Any] = tomllib.load(handle)
     data["base-url"] = base_url
@@ -103,7 +103,9 @@ def build_schema(
     for key, value in (overrides or {}).items():
         data[key] = value
     config = schemathesis.Config.from_dict(data, base_dir=str(CONFIG_PATH.parent))
-    schema: Any = schemathesis.openapi.from_path(SPEC_PATH, config=config)
+    schema: Any = schemathesis.openapi.from_path(
+        settings.spec_path or default_spec_path(), config=config
+    )
     if target.app is not None:
         schema.app = target.app
     if operation_ids is not None:
@@ -112,7 +114,7 @@ def build_schema(
     register_auth(schema, owner, peer_list)
     checks.enable_for(schema)
     if peer_list:
-        # The first peer replays what the owner creates (tests/fuzz/cross_customer.py).
+        # The first peer replays what the owner creates (nestbank_fuzz/cross_customer.py).
         name, source = peer_list[0]
         probe = cross_customer.CrossCustomerProbe(
             target.transport, name, source, peer_account_id=source.account_id

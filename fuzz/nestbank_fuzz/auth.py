@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.fuzz.transport import HttpTransport, Reply
+from nestbank_fuzz.transport import HttpTransport, Reply
 
 PAIR_PATH = "/_sandbox/pair"
 GRANT_PATH = "/grant"

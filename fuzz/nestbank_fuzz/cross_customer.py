@@ -33,8 +33,8 @@ from urllib.parse import quote
 
 import schemathesis
 
-from tests.fuzz.auth import TokenSource
-from tests.fuzz.transport import HttpTransport, JsonObject, Reply
+from nestbank_fuzz.auth import TokenSource
+from nestbank_fuzz.transport import HttpTransport, JsonObject, Reply
 
 # The 401 codes of the catalogue that refuse an object of someone else (§10).
 NOT_YOURS_CODES = frozenset(

@@ -1,8 +1,9 @@
-"""The project's own rules for spec/nestbank.yaml, beyond OpenAPI validity.
+"""The spec's own rules: its error catalogue, provenance labels, money, timestamps, links.
 
-`check_spec(doc)` returns one line per problem, each prefixed with the rule's name, so
-that the tests can show that every rule fires on a deliberately broken copy and the
-review tooling can print the same findings.
+Each `rule_*` method yields one message per problem; the engine
+(`nestbank_review.rules.engine`) names them and runs them with the house rules. Rules in
+`FACT_RULES` compare the document with facts restated from the bank's pages and run only
+when the engine is given them.
 """
 
 from __future__ import annotations
@@ -10,23 +11,34 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from tests.spec.catalogue import (
-    DOCUMENTED_ERRORS,
-    REQUIRED_LINKS,
-    SERVERS,
-    STATUS_OF_CODE,
-    SURFACE,
-    UNAUTHENTICATED,
-)
-from tests.spec.document import HTTP_METHODS, Node, escape
-from tests.spec.rules_audit import AuditRules
+from nestbank_review.rules.audit_rules import AuditRules
+from nestbank_review.rules.document import HTTP_METHODS
 
-__all__ = ["HTTP_METHODS", "SpecRules", "check_spec"]
+__all__ = ["FACT_RULES", "HTTP_METHODS", "SpecRules"]
 
 SOURCE_STATUSES = {"documented", "partly-documented", "inferred"}
 PROVENANCE = re.compile(r"^(Documented|Inferred)\b")
 PROVENANCE_HINT = "'Documented' or 'Inferred'"
-COMPONENT_KINDS = ("schemas", "parameters", "responses", "headers", "examples", "securitySchemes")
+# Rules that compare the document with restated facts (tests/spec/catalogue.py).
+FACT_RULES = frozenset(
+    {
+        "surface",
+        "error-catalogue",
+        "operation-errors",
+        "security",
+        "links",
+        "servers",
+        "permissions",
+        "https",
+        "sections",
+        "glosses",
+        "labels",
+    }
+)
+
+
+def _host(url: object) -> str:
+    return re.sub(r"^[a-z]+://", "", str(url))
 
 
 class SpecRules(AuditRules):
@@ -45,7 +57,7 @@ class SpecRules(AuditRules):
             op.get("operationId"): (method, path, op.get("tags", []))
             for path, method, op in self.operations()
         }
-        for method, path, operation_id, tag in SURFACE:
+        for method, path, operation_id, tag in self.facts.SURFACE:
             if operation_id not in found:
                 yield f"operation {operation_id} ({method.upper()} {path}) is missing"
                 continue
@@ -60,16 +72,10 @@ class SpecRules(AuditRules):
         for extra in found:
             yield f"operation {extra} is not in the documented surface"
 
-    def rule_operation_metadata(self) -> Iterator[str]:
-        declared_tags = {tag["name"] for tag in self.doc.get("tags", [])}
+    def rule_operation_source(self) -> Iterator[str]:
+        # operationId, summary, description and tags: house rule `operation-documented`.
         for path, method, op in self.operations():
             name = op.get("operationId") or f"{method.upper()} {path}"
-            for key in ("operationId", "summary", "description", "tags"):
-                if not op.get(key):
-                    yield f"{name}: no {key}"
-            for tag in op.get("tags", []):
-                if tag not in declared_tags:
-                    yield f"{name}: tag {tag} is not declared"
             source = op.get("x-nestbank-source")
             if not isinstance(source, dict) or source.get("status") not in SOURCE_STATUSES:
                 yield f"{name}: x-nestbank-source.status must be one of {sorted(SOURCE_STATUSES)}"
@@ -118,9 +124,9 @@ class SpecRules(AuditRules):
     def rule_error_catalogue(self) -> Iterator[str]:
         components = self.doc.get("components", {})
         enum = components.get("schemas", {}).get("ErrorCode", {}).get("enum", [])
-        if sorted(enum) != sorted(STATUS_OF_CODE):
-            missing = sorted(set(STATUS_OF_CODE) - set(enum))
-            extra = sorted(set(enum) - set(STATUS_OF_CODE))
+        if sorted(enum) != sorted(self.facts.STATUS_OF_CODE):
+            missing = sorted(set(self.facts.STATUS_OF_CODE) - set(enum))
+            extra = sorted(set(enum) - set(self.facts.STATUS_OF_CODE))
             yield f"ErrorCode must list the 34 documented codes (missing {missing}, extra {extra})"
         names = components.get("schemas", {}).get("ErrorCode", {}).get("x-enum-varnames", [])
         if len(names) != len(enum) or len(set(names)) != len(names):
@@ -133,12 +139,12 @@ class SpecRules(AuditRules):
             for example in (content.get("examples") or {}).values():
                 code = self.deref(example).get("value", {}).get("error")
                 shown.setdefault(status, set()).add(code)
-        for status, codes in DOCUMENTED_ERRORS.items():
+        for status, codes in self.facts.DOCUMENTED_ERRORS.items():
             for code in codes:
                 if code not in shown.get(status, set()):
                     yield f"code {code!r} has no example under status {status}"
         for status, shown_codes in shown.items():
-            for code in shown_codes - set(DOCUMENTED_ERRORS.get(status, ())):
+            for code in shown_codes - set(self.facts.DOCUMENTED_ERRORS.get(status, ())):
                 yield f"status {status} shows code {code!r}, which is not documented for it"
 
     def rule_operation_errors(self) -> Iterator[str]:
@@ -158,9 +164,9 @@ class SpecRules(AuditRules):
             for status, codes in declared.items():
                 for code in codes:
                     used.add(code)
-                    if STATUS_OF_CODE.get(code) != status:
+                    if self.facts.STATUS_OF_CODE.get(code) != status:
                         yield f"{name}: code {code!r} is not documented under {status}"
-        for code in sorted(set(STATUS_OF_CODE) - used):
+        for code in sorted(set(self.facts.STATUS_OF_CODE) - used):
             yield f"documented code {code!r} is not answered by any operation"
 
     def rule_timestamps(self) -> Iterator[str]:
@@ -177,26 +183,6 @@ class SpecRules(AuditRules):
                 schema = self.deref(param.get("schema", {}))
                 if param.get("name") in {"from", "to"} and schema.get("format") != "date-time":
                     yield f"{op.get('operationId')}: parameter {param['name']} must be date-time"
-
-    def rule_unused_components(self) -> Iterator[str]:
-        text_refs = {
-            node["$ref"]
-            for _, node in self.walk(self.doc)
-            if isinstance(node, dict) and isinstance(node.get("$ref"), str)
-        }
-        used_schemes: set[str] = set()
-        for requirement in self.doc.get("security", []):
-            used_schemes.update(requirement)
-        for _, _, op in self.operations():
-            for requirement in op.get("security", []):
-                used_schemes.update(requirement)
-        for kind in COMPONENT_KINDS:
-            for name in self.doc.get("components", {}).get(kind, {}):
-                if kind == "securitySchemes":
-                    if name not in used_schemes:
-                        yield f"securitySchemes/{name} is never used"
-                elif f"#/components/{kind}/{escape(name)}" not in text_refs:
-                    yield f"components/{kind}/{name} is never referenced"
 
     def rule_provenance(self) -> Iterator[str]:
         for pointer, schema in self.schemas():
@@ -226,10 +212,11 @@ class SpecRules(AuditRules):
         for _, _, op in self.operations():
             name = op.get("operationId")
             effective = op.get("security", default)
-            if name in UNAUTHENTICATED:
+            # An operation callable without credentials: house rule `security-required`.
+            if name in self.facts.UNAUTHENTICATED:
                 if effective:
                     yield f"{name}: must not require a security scheme"
-            elif effective != [{"accessToken": []}]:
+            elif effective and effective != [{"accessToken": []}]:
                 yield f"{name}: must require accessToken (got {effective})"
 
     def rule_money(self) -> Iterator[str]:
@@ -259,13 +246,14 @@ class SpecRules(AuditRules):
                     for param in link.get("parameters", {}):
                         if param not in known:
                             yield f"{name} {status}: link to {target} sets unknown {param}"
-            for missing in sorted(REQUIRED_LINKS.get(str(name), frozenset()) - targets):
+            for missing in sorted(self.facts.REQUIRED_LINKS.get(str(name), frozenset()) - targets):
                 yield f"{name}: no link to {missing}"
 
     def rule_servers(self) -> Iterator[str]:
-        urls = tuple(server.get("url") for server in self.doc.get("servers", []))
-        if urls != SERVERS:
-            yield f"servers must be {list(SERVERS)}, got {list(urls)}"
+        # The hosts only: a plain-http production URL is house rule `servers-https`'s.
+        urls = tuple(_host(server.get("url")) for server in self.doc.get("servers", []))
+        if urls != tuple(_host(url) for url in self.facts.SERVERS):
+            yield f"servers must be {list(self.facts.SERVERS)}, got {list(urls)}"
 
     def all_rules(self) -> dict[str, Callable[[], Iterator[str]]]:
         return {
@@ -273,15 +261,3 @@ class SpecRules(AuditRules):
             for name in dir(self)
             if name.startswith("rule_")
         }
-
-
-def check_spec(doc: Node) -> list[str]:
-    """Every problem in the document, as 'rule-name: message' lines."""
-    rules = SpecRules(doc)
-    problems: list[str] = []
-    for name, rule in rules.all_rules().items():
-        try:
-            problems.extend(f"{name}: {message}" for message in rule())
-        except (KeyError, IndexError, TypeError, AttributeError) as exc:
-            problems.append(f"{name}: could not check ({type(exc).__name__}: {exc})")
-    return problems

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-SOURCES_PATH = Path(__file__).resolve().parents[2] / "docs" / "sources.md"
 SECTION_HEADING = re.compile(r"^## §(\d\d) ", re.MULTILINE)
 # "§NN" of the bank's pages; not an RFC's "§5.1" (one digit) nor "§10.2.3" (sub-section).
 SECTION_REF = re.compile(r"(?<![\w.])§(\d\d)(?![\d.]\d)")
@@ -44,9 +43,9 @@ def parse_sources(text: str) -> Sources:
     return Sources(frozenset(SECTION_HEADING.findall(text)), errors)
 
 
-@functools.lru_cache(maxsize=1)
-def load_sources() -> Sources:
-    return parse_sources(SOURCES_PATH.read_text(encoding="utf-8"))
+@functools.lru_cache(maxsize=4)
+def load_sources(path: Path) -> Sources:
+    return parse_sources(path.read_text(encoding="utf-8"))
 
 
 def unresolved_sections(text: str, sources: Sources) -> list[str]:

@@ -1,4 +1,4 @@
-"""The OpenAPI document as the spec rules see it: navigation, $refs, validation."""
+"""The OpenAPI document as the rule engine sees it: navigation, $refs, validation."""
 
 from __future__ import annotations
 
@@ -20,8 +20,11 @@ def escape(part: str) -> str:
 
 
 class SpecDocument:
-    def __init__(self, doc: Node) -> None:
+    """The document and the facts restated from the bank's pages (None: their rules skip)."""
+
+    def __init__(self, doc: Node, facts: Any = None) -> None:
         self.doc = doc
+        self.facts = facts
         resource = referencing.Resource.from_contents(
             doc, default_specification=referencing.jsonschema.DRAFT202012
         )

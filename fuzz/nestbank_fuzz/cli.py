@@ -1,11 +1,11 @@
-"""`make fuzz`: a longer schemathesis run against the sandbox or any server.
+"""`nestbank-fuzz` (`make fuzz`): a schemathesis run against the sandbox or any server.
 
-    python -m tests.fuzz.run [--seconds N] [--seed N] [--max-examples N]
-                             [--phases examples,coverage,fuzzing,stateful]
-                             [--base-url URL] [--junit PATH] [--reset]
+    nestbank-fuzz [--spec PATH] [--base-url URL] [--seconds N] [--seed N]
+                  [--max-examples N] [--phases examples,coverage,fuzzing,stateful]
+                  [--junit PATH] [--reset]
 
 Without BASE_URL (or --base-url) the sandbox runs in-process. Credentials come from the
-environment (see tests/fuzz/settings.py and docs/fuzzing.md). Prints cases per phase, cases
+environment (see nestbank_fuzz/settings.py and docs/fuzzing.md). Prints cases per phase, cases
 per second, every failure with a curl reproduction and the seed; writes a JUnit report.
 Exit status: 0 no failures, 1 failures, 2 bad settings or no access token.
 """
@@ -18,20 +18,18 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from tests.fuzz.auth import FuzzAuthError
-from tests.fuzz.runner import execute
-from tests.fuzz.session import FuzzSession, open_session
-from tests.fuzz.settings import DEFAULT_JUNIT_PATH, SettingsError, settings_from
-from tests.fuzz.target import reset_sandbox
+from nestbank_fuzz.auth import FuzzAuthError
+from nestbank_fuzz.runner import execute
+from nestbank_fuzz.session import FuzzSession, open_session
+from nestbank_fuzz.settings import DEFAULT_JUNIT_PATH, SettingsError, settings_from
+from nestbank_fuzz.target import reset_sandbox
 
 # `make fuzz` goes deeper than the `make test` run unless told otherwise.
 LONG_RUN_MAX_EXAMPLES = 100
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m tests.fuzz.run", description=__doc__.splitlines()[0]
-    )
+    parser = argparse.ArgumentParser(prog="nestbank-fuzz", description=__doc__.splitlines()[0])
     parser.add_argument(
         "--seconds", type=int, help="time budget (default: FUZZ_SECONDS, else no limit)"
     )
@@ -46,6 +44,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--base-url", help="server to fuzz (default: BASE_URL, else the in-process sandbox)"
+    )
+    parser.add_argument(
+        "--spec",
+        type=Path,
+        help="OpenAPI document (default: NESTBANK_SPEC, else the installed sandbox's spec)",
     )
     parser.add_argument("--junit", type=Path, default=DEFAULT_JUNIT_PATH, help="JUnit report path")
     parser.add_argument(
@@ -81,6 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             max_examples=args.max_examples,
             phases=args.phases,
             junit_path=args.junit,
+            spec_path=args.spec,
         )
         session = open_session(settings)
         if args.reset:
