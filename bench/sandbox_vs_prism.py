@@ -120,8 +120,12 @@ def _token(base: str) -> str:
 
 
 def _ms(text: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()  # type: ignore[union-attr]
-    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+    """wrk's latency ("812.00us", "12.5ms", "1.02s", "1.20m") in milliseconds."""
+    found = re.fullmatch(r"([\d.]+)(us|ms|s|m|h)", text)
+    if found is None:
+        return float("nan")
+    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0, "h": 3600000.0}
+    return float(found.group(1)) * scale[found.group(2)]
 
 
 def _wrk(url: str, token: str, script: Path | None, seconds: int = DURATION) -> Load:
@@ -132,7 +136,8 @@ def _wrk(url: str, token: str, script: Path | None, seconds: int = DURATION) -> 
         cmd += ["-s", str(script)]
     out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
-    p99 = _ms(re.search(r"99%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
+    p99_text = re.search(r"99%\s+(\S+)", out)
+    p99 = _ms(p99_text.group(1)) if p99_text else float("nan")
     errors = sum(int(n) for n in re.findall(r"(?:Non-2xx or 3xx responses|timeout):?\s+(\d+)", out))
     return Load(rate, p99, errors)
 
