@@ -86,7 +86,10 @@ test: lint check-generated test-py test-browser
 sandbox: $(STAMP)
 	$(BIN)/python -m nestbank_sandbox --port $(PORT)
 
-bench: $(STAMP)
+# wrk (Debian) drives the sandbox-vs-prism load; Prism comes from tools/prism's lockfile.
+bench: $(STAMP) $(PRISM_NODE)
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python -m bench
 
 # Spectral and Redocly for `make review`, from the committed lockfile (no install scripts

@@ -9,7 +9,14 @@ from __future__ import annotations
 import importlib
 import time
 
-MODULES = ("bench.client", "bench.runtime", "bench.sdk", "bench.sandbox", "bench.fuzz")
+MODULES = (
+    "bench.client",
+    "bench.runtime",
+    "bench.sdk",
+    "bench.sandbox",
+    "bench.sandbox_vs_prism",
+    "bench.fuzz",
+)
 
 
 def main() -> None:

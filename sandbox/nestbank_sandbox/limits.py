@@ -63,10 +63,12 @@ def usage(conn: sqlite3.Connection, account_id: str, now: float) -> tuple[int, i
 
 
 def blocked_amount(conn: sqlite3.Connection, account_id: str, now: float) -> int:
+    """Active blockades: the running total of those without an expiry plus the unexpired."""
     row = conn.execute(
-        "SELECT COALESCE(SUM(amount), 0) FROM blockades"
-        f" WHERE account_id = ? AND {ACTIVE_BLOCKADE}",
-        (account_id, now),
+        "SELECT COALESCE((SELECT amount FROM open_blockades WHERE account_id = ?), 0)"
+        " + (SELECT COALESCE(SUM(amount), 0) FROM blockades"
+        "    WHERE account_id = ? AND status = 'ACTIVE' AND expires_at > ?)",
+        (account_id, account_id, now),
     ).fetchone()
     return int(row[0])
 

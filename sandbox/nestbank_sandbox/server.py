@@ -1,9 +1,12 @@
 """Serving over uvicorn: JSON even for requests the HTTP parser refuses, loud non-loopback.
 
-uvicorn answers a request h11 cannot parse (a NUL byte in a header, a malformed
+uvicorn answers a request its parser cannot parse (a NUL byte in a header, a malformed
 request line) with a plain-text 400 before the app sees it. The bank answers every
-error with its JSON error body, so the protocol below writes `parameters_error`
+error with its JSON error body, so the protocols below write `parameters_error`
 instead, wherever the connection still allows an answer.
+
+httptools (C, llhttp) is the parser when installed (`uvicorn[standard]`, a dependency):
+about twice the requests per second of h11 (pure Python); h11 stays the fallback.
 """
 
 from __future__ import annotations
@@ -15,6 +18,11 @@ from typing import Any
 import h11
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
+
+try:
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+except ImportError:  # pragma: no cover - httptools is a dependency; h11 is the fallback
+    HttpToolsProtocol = None  # type: ignore[assignment,misc]
 
 from .hosts import is_loopback
 from .spec import load_spec
@@ -46,8 +54,33 @@ class JsonErrorH11Protocol(H11Protocol):
         self.transport.close()
 
 
+def _json_400_bytes() -> bytes:
+    body = _bad_request_body()
+    head = (
+        b"HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\n"
+        b"cache-control: no-cache\r\nconnection: close\r\n"
+        b"content-length: " + str(len(body)).encode() + b"\r\n\r\n"
+    )
+    return head + body
+
+
+if HttpToolsProtocol is not None:
+
+    class JsonErrorHttpToolsProtocol(HttpToolsProtocol):
+        """uvicorn's httptools protocol whose parse-failure answer is the bank's JSON error."""
+
+        def send_400_response(self, msg: str) -> None:
+            self.transport.write(_json_400_bytes())
+            self.transport.close()
+
+
+def protocol() -> type:
+    """The fastest JSON-answering HTTP protocol installed."""
+    return JsonErrorH11Protocol if HttpToolsProtocol is None else JsonErrorHttpToolsProtocol
+
+
 def config(app: Any, host: str, port: int, **options: Any) -> uvicorn.Config:
-    return uvicorn.Config(app, host=host, port=port, http=JsonErrorH11Protocol, **options)
+    return uvicorn.Config(app, host=host, port=port, http=protocol(), **options)
 
 
 def warn_if_exposed(host: str, allowed_hosts: tuple[str, ...]) -> None:

@@ -61,11 +61,44 @@ CREATE TABLE IF NOT EXISTS transactions (
 CREATE INDEX IF NOT EXISTS blockades_by_account ON blockades (account_id, status);
 CREATE INDEX IF NOT EXISTS payments_by_account ON payments (account_id, status);
 CREATE INDEX IF NOT EXISTS transactions_by_account ON transactions (account_id, booked_at);
+CREATE INDEX IF NOT EXISTS blockades_by_created ON blockades (account_id, created_at);
+CREATE INDEX IF NOT EXISTS blockades_by_expiry ON blockades (account_id, status, expires_at);
+CREATE INDEX IF NOT EXISTS payments_by_created ON payments (account_id, created_at);
 """
+
+# The running total of ACTIVE blockades without an expiry, per account: kept by triggers in
+# the writing transaction, so the available balance costs one row however long the history
+# (blockades with an expiry are summed through blockades_by_expiry: only unexpired rows).
+TOTALS = """
+CREATE TABLE IF NOT EXISTS open_blockades (
+    account_id TEXT PRIMARY KEY, amount INTEGER NOT NULL);
+CREATE TRIGGER IF NOT EXISTS open_blockades_insert AFTER INSERT ON blockades
+WHEN NEW.status = 'ACTIVE' AND NEW.expires_at IS NULL BEGIN
+    INSERT INTO open_blockades VALUES (NEW.account_id, NEW.amount)
+    ON CONFLICT (account_id) DO UPDATE SET amount = amount + excluded.amount;
+END;
+CREATE TRIGGER IF NOT EXISTS open_blockades_delete AFTER DELETE ON blockades
+WHEN OLD.status = 'ACTIVE' AND OLD.expires_at IS NULL BEGIN
+    UPDATE open_blockades SET amount = amount - OLD.amount WHERE account_id = OLD.account_id;
+END;
+CREATE TRIGGER IF NOT EXISTS open_blockades_update AFTER UPDATE ON blockades BEGIN
+    UPDATE open_blockades SET amount = amount - OLD.amount
+    WHERE account_id = OLD.account_id AND OLD.status = 'ACTIVE' AND OLD.expires_at IS NULL;
+    INSERT INTO open_blockades
+    SELECT NEW.account_id, NEW.amount WHERE NEW.status = 'ACTIVE' AND NEW.expires_at IS NULL
+    ON CONFLICT (account_id) DO UPDATE SET amount = amount + excluded.amount;
+END;
+"""
+# Rebuilt on every start: a file from before the triggers, or rows written around them.
+REBUILD_TOTALS = (
+    "DELETE FROM open_blockades",
+    "INSERT INTO open_blockades SELECT account_id, SUM(amount) FROM blockades"
+    " WHERE status = 'ACTIVE' AND expires_at IS NULL GROUP BY account_id",
+)
 
 TABLES = (
     "meta", "applications", "customers", "accounts", "consent_sessions", "auth_codes",
-    "tokens", "blockades", "payments", "authorizations", "transactions",
+    "tokens", "blockades", "payments", "authorizations", "transactions", "open_blockades",
 )  # fmt: skip
 
 
@@ -78,7 +111,10 @@ class Database:
         if path != ":memory:":
             self._conn.execute("PRAGMA journal_mode = WAL")
             self._conn.execute("PRAGMA synchronous = NORMAL")
-        self._conn.executescript(SCHEMA)
+        self._conn.executescript(SCHEMA + TOTALS)
+        with self.transaction() as conn:
+            for statement in REBUILD_TOTALS:
+                conn.execute(statement)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
