@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from nestbank_fuzz.runner import execute
+from nestbank_fuzz.session import open_session
+from nestbank_fuzz.settings import PHASES
+
 from tests.fuzz.profiles import make_test_settings
-from tests.fuzz.runner import execute
-from tests.fuzz.session import open_session
-from tests.fuzz.settings import PHASES
 
 
 def main() -> None:
