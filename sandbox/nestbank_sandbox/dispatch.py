@@ -92,7 +92,7 @@ class BankDispatcher:
             method=scope["method"],
             path=scope["path"],
             query=list(request.query_params.multi_items()),
-            headers={k.lower(): v for k, v in request.headers.items()},
+            headers=combined_headers(request.headers.raw),
             body=body,
             content_type=request.headers.get("content-type", ""),
             path_params=match.path_params,
@@ -159,3 +159,16 @@ class BankDispatcher:
                 check_standing(principal)
                 call.permission = require_permission(principal.permissions, operation)
             return HANDLERS[operation.operation_id](call)
+
+
+def combined_headers(raw: list[tuple[bytes, bytes]]) -> dict[str, str]:
+    """Lower-case names; a repeated header is one comma-joined value (RFC 9110 §5.3).
+
+    Keeping only the last would let `access_token: garbage` + `access_token: <valid>`
+    authenticate; joined, two tokens are one unknown token.
+    """
+    headers: dict[str, str] = {}
+    for name, value in raw:
+        key, text = name.decode("latin-1").lower(), value.decode("latin-1")
+        headers[key] = f"{headers[key]}, {text}" if key in headers else text
+    return headers

@@ -470,11 +470,19 @@ def _headers() -> list[Case]:
         ),
         Case(
             "headers",
-            "two tokens",
+            "two tokens, the valid one first",
             "GET",
             "/user",
             (*TOKEN, ("access_token", "other")),
-            expect="any",
+            expect="aceess_token_not_exist",
+        ),
+        Case(
+            "headers",
+            "two tokens, the valid one last: the last must not silently win",
+            "GET",
+            "/user",
+            (("access_token", "other"), *TOKEN),
+            expect="aceess_token_not_exist",
         ),
         Case("headers", "10k token", "GET", "/user", (("access_token", "a" * 10_000),)),
         Case(
