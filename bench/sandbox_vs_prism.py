@@ -18,7 +18,6 @@ import contextlib
 import os
 import re
 import secrets
-import socket
 import sqlite3
 import string
 import subprocess
@@ -30,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+
+from tests.servers import free_port, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 PRISM = ROOT / "tools/prism/node_modules/.bin/prism"
@@ -62,29 +63,11 @@ class Load:
     errors: int  # non-2xx answers and socket errors
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait(url: str, proc: subprocess.Popen[bytes], seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited with {proc.returncode}")
-        with contextlib.suppress(httpx.HTTPError):
-            httpx.get(url, timeout=1)
-            return
-        time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer in {seconds} s")
-
-
 @contextlib.contextmanager
 def _process(cmd: list[str], port: int) -> Iterator[subprocess.Popen[bytes]]:
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        _wait(f"http://127.0.0.1:{port}/", proc)
+        wait_until_up(f"http://127.0.0.1:{port}/", proc, 60)
         yield proc
     finally:
         proc.terminate()
@@ -176,7 +159,7 @@ def main() -> None:
         script.write_text(CREATE_LUA)
         get_path, post_path = f"/account/{ACCOUNT}", f"/account/{ACCOUNT}/blockade"
         results: dict[str, Load] = {}
-        port = _free_port()
+        port = free_port()
         with _sandbox(port, work / "fresh.db") as proc:
             base = f"http://127.0.0.1:{port}"
             token = _token(base)
@@ -184,13 +167,13 @@ def main() -> None:
             results["sandbox GET"] = _wrk(base + get_path, token, None)
             results["sandbox POST"] = _wrk(base + post_path, token, script)
             rss_end = _rss_mb(proc.pid)
-        port = _free_port()
+        port = free_port()
         with _prism(port):
             base = f"http://127.0.0.1:{port}"
             results["prism GET"] = _wrk(base + get_path, "any", None)
             results["prism POST"] = _wrk(base + post_path, "any", script)
         history = work / "history.db"
-        port = _free_port()
+        port = free_port()
         with _sandbox(port, history):  # creates the schema and the demo data
             pass
         _seed_history(history, HISTORY)

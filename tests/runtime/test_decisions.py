@@ -12,7 +12,6 @@ Against the real sandbox (approve, reject, no decision) and on a mock transport.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlencode
 
@@ -43,20 +42,10 @@ from nestbank_client.runtime_errors import AuthorizationCallbackError
 from nestbank_client.session import authenticated_client
 from nestbank_client.tokens import AsyncTokenHolder
 
-from .sandbox_server import sandbox
 from .test_sandbox import Bank, paired_client
 
 CALLBACK = "http://127.0.0.1:8765/authorized"
 FAST = RetryPolicy(initial_delay=0.01, max_delay=0.05, total_timeout=5, attempt_timeout=5)
-
-
-@pytest.fixture(scope="module")
-def bank() -> Iterator[Bank]:
-    with sandbox(rate_limit_per_minute=100_000) as base_url:
-        handle = Bank(base_url)
-        yield handle
-        handle.controls.close()
-        handle.oauth.close()
 
 
 def _start(client: AuthenticatedClient, order_id: str) -> str:

@@ -11,11 +11,9 @@ however differently the bank writes it (whole seconds, `Z` instead of the offset
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from nestbank_client.api.blockades import list_blockades
@@ -28,7 +26,6 @@ from nestbank_client.models.positive_money import PositiveMoney
 from nestbank_client.safe import create_blockade_safely, create_payment_safely
 from nestbank_client.types import UNSET, Unset
 
-from .sandbox_server import sandbox
 from .test_sandbox import ACCOUNT, POLICY, Bank, paired_client
 
 # The Title schema: 1 to 140 characters, no C0 control character and no DEL. Lone
@@ -59,15 +56,6 @@ expiries = st.builds(
 )
 
 _ids = itertools.count(1)
-
-
-@pytest.fixture(scope="module")
-def bank() -> Iterator[Bank]:
-    with sandbox(rate_limit_per_minute=100_000) as base_url:
-        handle = Bank(base_url)
-        yield handle
-        handle.controls.close()
-        handle.oauth.close()
 
 
 def fresh_customer(bank: Bank) -> AuthenticatedClient:

@@ -16,27 +16,16 @@ import json
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from nestbank_client.file_store import FileTokenStore
 
-from .sandbox_server import sandbox
 from .test_sandbox import Bank
 
 WORKER = Path(__file__).with_name("token_worker.py")
 WORKERS = 4
 TRIALS = 6
-
-
-@pytest.fixture(scope="module")
-def bank() -> Iterator[Bank]:
-    with sandbox(rate_limit_per_minute=100_000) as base_url:
-        handle = Bank(base_url)
-        yield handle
-        handle.controls.close()
-        handle.oauth.close()
 
 
 def _run_workers(bank: Bank, store: Path, folder: Path) -> list[dict[str, object]]:

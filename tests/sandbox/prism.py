@@ -19,16 +19,16 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 from nestbank_sandbox.spec import load_spec
+
+from tests.servers import free_port, wait_until_up
 
 from .support import SANDBOX_PREFIXES, SandboxCalls, check_response
 
@@ -41,30 +41,12 @@ class PrismViolation(AssertionError):
     pass
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{process.args!r} exited with {process.returncode}")
-        with contextlib.suppress(httpx.TransportError):
-            httpx.get(url, timeout=1)
-            return
-        time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer within {seconds} s")
-
-
 @contextlib.contextmanager
 def _process(args: list[str], url: str, seconds: float, log: Path | None = None) -> Iterator[None]:
     sink = log.open("wb") if log else subprocess.DEVNULL
     process = subprocess.Popen(args, stdout=sink, stderr=sink)
     try:
-        _wait_until_up(url, process, seconds)
+        wait_until_up(url, process, seconds)
         yield
     finally:
         process.terminate()
