@@ -28,11 +28,12 @@ help:
 	@echo "make dist             build every wheel (client, sandbox, toolkit) into dist/"
 	@echo "make template-diff    our generator templates against upstream (UPSTREAM=dir: a newer one)"
 
-$(STAMP): pyproject.toml constraints.txt generated_client/pyproject.toml sandbox/pyproject.toml
+$(STAMP): pyproject.toml constraints.txt generated_client/pyproject.toml sandbox/pyproject.toml \
+		spec/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade "pip==26.3"
 	$(BIN)/python -m pip install -q --disable-pip-version-check -c constraints.txt \
-		-e '.[dev]' -e ./generated_client -e ./sandbox
+		-e '.[dev]' -e ./generated_client -e ./sandbox -e ./spec
 	touch $@
 
 venv: $(STAMP)
@@ -111,10 +112,10 @@ review: $(STAMP) $(REVIEW_NODE)
 fuzz: $(STAMP)
 	$(BIN)/nestbank-fuzz
 
-# The sandbox wheel copies spec/ into itself while it builds (sandbox/setup.py).
+# The nestbank-spec wheel copies spec/*.yaml into itself while it builds (spec/setup.py).
 dist: $(STAMP)
 	rm -rf dist build/lib generated_client/build  # setuptools never empties build/lib
-	$(BIN)/python -m pip wheel -q --no-deps -w dist ./generated_client ./sandbox .
+	$(BIN)/python -m pip wheel -q --no-deps -w dist ./spec ./generated_client ./sandbox .
 
 clean:
 	rm -rf $(VENV) build dist reports .pytest_cache .mypy_cache .ruff_cache

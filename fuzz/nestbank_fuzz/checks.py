@@ -17,6 +17,7 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import nestbank_spec
 import schemathesis
 
 BUSINESS_RULE_CODES = frozenset(
@@ -60,9 +61,8 @@ def _error_code(response: Any) -> str | None:
 
 def documented_codes(operation: Any, status_code: int) -> list[str] | None:
     """The codes `x-nestbank-errors` lists for this status, or None when it lists none."""
-    table = operation.definition.raw.get("x-nestbank-errors") or {}
-    codes = table.get(str(status_code))
-    return [str(code) for code in codes] if isinstance(codes, list) else None
+    codes = nestbank_spec.error_codes(operation.definition.raw).get(status_code)
+    return list(codes) if codes is not None else None
 
 
 def _expiry_not_in_future(body: object) -> bool:

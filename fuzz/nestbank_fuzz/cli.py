@@ -48,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--spec",
         type=Path,
-        help="OpenAPI document (default: NESTBANK_SPEC, else the installed sandbox's spec)",
+        help="OpenAPI document (default: NESTBANK_SPEC, else nestbank-spec's nestbank.yaml)",
     )
     parser.add_argument("--junit", type=Path, default=DEFAULT_JUNIT_PATH, help="JUnit report path")
     parser.add_argument(

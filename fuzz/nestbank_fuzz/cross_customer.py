@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+import nestbank_spec
 import schemathesis
 
 from nestbank_fuzz.auth import TokenSource
@@ -169,8 +170,8 @@ def replays_for(
 
 def _documented(schema: Any, operation_id: str) -> dict[str, list[str]]:
     operation = schema.find_operation_by_id(operation_id)
-    table = operation.definition.raw.get("x-nestbank-errors") or {}
-    return {str(status): [str(code) for code in codes] for status, codes in table.items()}
+    table = nestbank_spec.error_codes(operation.definition.raw)
+    return {str(status): list(codes) for status, codes in table.items()}
 
 
 def refusal_problem(reply: Reply, documented: dict[str, list[str]]) -> str | None:

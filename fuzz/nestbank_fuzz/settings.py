@@ -6,7 +6,7 @@ Environment (all optional):
   (default: the sandbox's demo application).
 - `NESTBANK_ACCESS_TOKEN`, `NESTBANK_REFRESH_TOKEN`: ready tokens, for servers without the
   sandbox's pairing control (e.g. the bank's test environment).
-- `NESTBANK_SPEC`: the spec to fuzz with (default: the one the installed sandbox serves).
+- `NESTBANK_SPEC`: the spec to fuzz with (default: the one nestbank-spec carries).
 - `FUZZ_SECONDS`: time budget; `FUZZ_SEED`: seed; `FUZZ_MAX_EXAMPLES`: cases per operation
   and phase.
 """
@@ -17,6 +17,8 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import nestbank_spec
 
 from nestbank_fuzz.auth import DEMO_CLIENT, ClientCredentials
 
@@ -30,15 +32,8 @@ class SettingsError(ValueError):
 
 
 def default_spec_path() -> Path:
-    """The spec the installed sandbox serves (its packaged copy, or the checkout's spec/)."""
-    try:
-        from nestbank_sandbox.spec import spec_path
-    except ImportError:
-        raise SettingsError(
-            "no spec: give --spec PATH (or NESTBANK_SPEC), or install nestbank-sandbox"
-        ) from None
-    path: Path = spec_path()
-    return path
+    """The bank's spec as nestbank-spec carries it (in a checkout: spec/nestbank.yaml)."""
+    return nestbank_spec.document_path(nestbank_spec.API)
 
 
 @dataclass(frozen=True)
@@ -53,7 +48,7 @@ class FuzzSettings:
     stateful_max_steps: int = 12
     phases: tuple[str, ...] = PHASES
     junit_path: Path | None = None
-    spec_path: Path | None = None  # None: the installed sandbox's spec (default_spec_path)
+    spec_path: Path | None = None  # None: nestbank-spec's document (default_spec_path)
     # In-process only: the sandbox's per-token call limit, high so fuzzing does not just hit it.
     rate_limit_per_minute: int = 1_000_000
 

@@ -26,8 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import nestbank_spec
+
 MODULE = "_resources.py"
-_METHODS = ("get", "put", "post", "delete", "patch")
 _OPTIONS = "timeout: TimeoutTypes | None = None, max_retries: int | None = None"
 # Hand-written behaviour added to a generated resource (sync base, async base).
 _EXTRA_BASES = {"authorizations": ("AuthorizationWaiting", "AsyncAuthorizationWaiting")}
@@ -171,9 +172,7 @@ def _method_names(ops: list[Op], tag: str) -> None:
 
 def _mode(op: Op, operation: dict[str, Any], by_path: dict[tuple[str, str], Op]) -> None:
     """How the operation is retried (see `_sdk_retry`)."""
-    errors = {
-        str(k): [str(c) for c in v] for k, v in (operation.get("x-nestbank-errors") or {}).items()
-    }
+    errors = {str(k): list(v) for k, v in nestbank_spec.error_codes(operation).items()}
     if op.http_method == "get":
         op.mode = "read"
     elif op.http_method == "put":
@@ -208,21 +207,18 @@ def _paging(op: Op, package: Path) -> None:
 
 def collect(document: dict[str, Any], package: Path) -> dict[str, list[Op]]:
     """Tag -> operations that need the access token, in document order."""
-    default_security = document.get("security") or []
     resources: dict[str, list[Op]] = {}
     raw: list[tuple[Op, dict[str, Any]]] = []
-    for path, item in (document.get("paths") or {}).items():
-        for method in _METHODS:
-            operation = item.get(method)
-            if not isinstance(operation, dict):
-                continue
-            if not operation.get("security", default_security):
-                continue  # the pairing itself (OAuth): not part of a customer's bank
-            tag = (operation.get("tags") or ["default"])[0]
-            op = Op(operation["operationId"], tag, method, path, snake(operation["operationId"]))
-            _read_module(op, package)
-            resources.setdefault(tag, []).append(op)
-            raw.append((op, operation))
+    for found in nestbank_spec.operations(document):
+        operation = found.operation
+        if not found.security(document):
+            continue  # the pairing itself (OAuth): not part of a customer's bank
+        tag = (operation.get("tags") or ["default"])[0]
+        op_id = operation["operationId"]
+        op = Op(op_id, tag, found.method, found.path, snake(op_id))
+        _read_module(op, package)
+        resources.setdefault(tag, []).append(op)
+        raw.append((op, operation))
     by_path = {(op.http_method, op.path): op for op, _ in raw}
     for op, operation in raw:
         _mode(op, operation, by_path)
@@ -239,17 +235,14 @@ def secret_names(document: dict[str, Any]) -> list[str]:
         for scheme in (components.get("securitySchemes") or {}).values()
         if scheme.get("type") == "apiKey" and scheme.get("name")
     }
-    schemas = components.get("schemas") or {}
 
-    def resolve(schema: dict[str, Any]) -> dict[str, Any]:
-        ref = schema.get("$ref", "")
-        return (
-            resolve(schemas[ref.rsplit("/", 1)[1]]) if ref.startswith("#/components/") else schema
-        )
+    def resolve(node: Any) -> dict[str, Any]:
+        found = nestbank_spec.resolve(document, node)
+        return found if isinstance(found, dict) else {}
 
-    for item in (document.get("paths") or {}).values():
-        operation = item.get("post") or {}
-        if operation.get("operationId") != "grantToken":
+    for op in nestbank_spec.operations(document):
+        operation = op.operation
+        if op.operation_id != "grantToken":
             continue
         bodies = [c.get("schema", {}) for c in operation["requestBody"]["content"].values()]
         bodies += [

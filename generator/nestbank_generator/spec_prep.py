@@ -16,27 +16,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-import yaml
+import nestbank_spec
+from nestbank_spec import load as load_spec
 
-_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
-
-
-class _StringTimestampLoader(yaml.SafeLoader):
-    """Keeps unquoted dates as the strings they are in the document."""
-
-
-_StringTimestampLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def load_spec(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as handle:
-        document = yaml.load(handle, Loader=_StringTimestampLoader)
-    if not isinstance(document, dict):
-        raise ValueError(f"{path} is not an OpenAPI document (no mapping at the top)")
-    return document
+__all__ = ["load_spec", "prepare", "write_prepared"]
 
 
 def prepare(document: dict[str, Any]) -> dict[str, Any]:
@@ -44,23 +27,18 @@ def prepare(document: dict[str, Any]) -> dict[str, Any]:
     prepared: dict[str, Any] = json.loads(json.dumps(document))
     default_security = prepared.get("security")
     names = _error_code_names(prepared)
-    for path_item in (prepared.get("paths") or {}).values():
-        for method in _METHODS:
-            operation = path_item.get(method)
-            if not isinstance(operation, dict):
-                continue
-            if default_security is not None and "security" not in operation:
-                operation["security"] = default_security
-            codes = operation.get("x-nestbank-errors") or {}
-            responses = operation.get("responses") or {}
-            for status, listed in codes.items():
-                response = _inline(prepared, responses.get(str(status)))
-                if response is not None:
-                    response["x-nestbank-codes"] = [
-                        f"ErrorCode.{names[code]}" if code in names else repr(str(code))
-                        for code in listed
-                    ]
-                    responses[str(status)] = response
+    for op in nestbank_spec.operations(prepared):
+        operation = op.operation
+        if default_security is not None and "security" not in operation:
+            operation["security"] = default_security
+        responses = operation.get("responses") or {}
+        for status, listed in nestbank_spec.error_codes(operation).items():
+            response = _inline(prepared, responses.get(str(status)))
+            if response is not None:
+                response["x-nestbank-codes"] = [
+                    f"ErrorCode.{names[code]}" if code in names else repr(code) for code in listed
+                ]
+                responses[str(status)] = response
     return prepared
 
 
@@ -72,15 +50,13 @@ def _error_code_names(document: dict[str, Any]) -> dict[str, str]:
 
 
 def _inline(document: dict[str, Any], response: Any) -> dict[str, Any] | None:
-    """A private copy of a response, resolving a `#/components/responses/` reference."""
+    """A private copy of a response, its local `$ref` resolved."""
+    try:
+        response = nestbank_spec.resolve(document, response)
+    except nestbank_spec.UnresolvedRef:
+        return None
     if not isinstance(response, dict):
         return None
-    ref = response.get("$ref")
-    if isinstance(ref, str) and ref.startswith("#/components/responses/"):
-        target = document.get("components", {}).get("responses", {}).get(ref.rsplit("/", 1)[1])
-        if not isinstance(target, dict):
-            return None
-        response = target
     copied: dict[str, Any] = json.loads(json.dumps(response))
     return copied
 

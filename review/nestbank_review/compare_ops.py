@@ -6,12 +6,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import nestbank_spec
+from nestbank_spec import HTTP_METHODS
+
 from nestbank_review.changes import Change, Findings, Side
 from nestbank_review.compare_schema import Where, compare_schema
 from nestbank_review.refs import Loader, resolve_refs
 
-METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-ERRORS_EXTENSION = "x-nestbank-errors"
+METHODS = HTTP_METHODS  # the spec library's list, under the name other modules import
+ERRORS_EXTENSION = nestbank_spec.ERRORS
 
 
 @dataclass
@@ -66,33 +69,17 @@ def operations(doc: dict[str, Any], section: str = "paths") -> dict[tuple[str, s
     """The operations under ``paths`` (or ``webhooks``), keyed by method and path template."""
     found: dict[tuple[str, str], Operation] = {}
     root_security = doc.get("security")
-    items = doc.get(section)
-    for path, item in (items if isinstance(items, dict) else {}).items():
-        if not isinstance(item, dict):
-            continue
-        shared = _params_by_key(item.get("parameters"))
-        for method in METHODS:
-            spec = item.get(method)
-            if not isinstance(spec, dict):
-                continue
-            params = {**shared, **_params_by_key(spec.get("parameters"))}
-            security = spec.get("security", root_security)
-            requirements = (
-                [r for r in security if isinstance(r, dict)] if isinstance(security, list) else []
-            )
-            op = Operation(method, str(path), spec, params, requirements, section == "webhooks")
-            found[op.key if section == "paths" else (method, str(path))] = op
+    for located in nestbank_spec.operations(doc, section):
+        spec = located.operation
+        params = {nestbank_spec.parameter_key(p): p for p in nestbank_spec.parameters(doc, located)}
+        security = spec.get("security", root_security)
+        requirements = (
+            [r for r in security if isinstance(r, dict)] if isinstance(security, list) else []
+        )
+        webhook = section == "webhooks"
+        op = Operation(located.method, located.path, spec, params, requirements, webhook)
+        found[op.key if section == "paths" else (located.method, located.path)] = op
     return found
-
-
-def _params_by_key(params: Any) -> dict[tuple[str, str], dict[str, Any]]:
-    by_key: dict[tuple[str, str], dict[str, Any]] = {}
-    for param in params if isinstance(params, list) else []:
-        if isinstance(param, dict) and "name" in param and "in" in param:
-            name = str(param["name"])
-            # Header names are case-insensitive on the wire.
-            by_key[(str(param["in"]), name.lower() if param["in"] == "header" else name)] = param
-    return by_key
 
 
 def diff_specs(

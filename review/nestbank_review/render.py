@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from nestbank_review.compare_ops import METHODS
+import nestbank_spec
+
 from nestbank_review.errors import ReviewError
 from nestbank_review.node_tools import NodeTools
 
-CATALOGUE_ROW = re.compile(r"^\|\s*`([^`]+)`\s*\|\s*(.+?)\s*\|\s*$", re.MULTILINE)
 CDN_SCRIPT = re.compile(r'<script src="https?://[^"]*/redoc\.standalone\.js"></script>')
 # Anything that would make the browser fetch from the network when the page opens.
 EXTERNAL_FETCH = re.compile(
@@ -58,32 +58,18 @@ class ErrorEntry:
 
 
 def error_catalogue(doc: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
-    """(code -> English meaning, code -> the bank's Polish text) from components/responses."""
-    meanings: dict[str, str] = {}
-    texts: dict[str, str] = {}
-    for response in ((doc.get("components") or {}).get("responses") or {}).values():
-        if not isinstance(response, dict):
-            continue
-        for code, meaning in CATALOGUE_ROW.findall(str(response.get("description") or "")):
-            meanings.setdefault(code, meaning)
-        for media in (response.get("content") or {}).values():
-            for example in ((media or {}).get("examples") or {}).values():
-                value = (example or {}).get("value")
-                if isinstance(value, dict) and "error" in value:
-                    texts.setdefault(str(value["error"]), str(value.get("error_description", "")))
-    return meanings, texts
+    """(code -> English meaning, code -> the bank's Polish text), from the spec library."""
+    texts = {code: e.description for code, e in nestbank_spec.error_catalogue(doc).items()}
+    return nestbank_spec.meanings(doc), texts
 
 
 def operation_errors(op: dict[str, Any], doc: dict[str, Any]) -> list[ErrorEntry]:
     meanings, texts = error_catalogue(doc)
-    entries = []
-    for status, codes in (op.get("x-nestbank-errors") or {}).items():
-        for code in codes or []:
-            code = str(code)
-            entries.append(
-                ErrorEntry(str(status), code, meanings.get(code, ""), texts.get(code, ""))
-            )
-    return entries
+    return [
+        ErrorEntry(str(status), code, meanings.get(code, ""), texts.get(code, ""))
+        for status, codes in nestbank_spec.error_codes(op).items()
+        for code in codes
+    ]
 
 
 def _cell(text: str) -> str:
@@ -109,7 +95,7 @@ def errors_markdown(entries: list[ErrorEntry]) -> str:
 
 def permission_markdown(op: dict[str, Any]) -> str:
     """The §06 permission the operation needs (``x-nestbank-permission``), if it names one."""
-    declared = op.get("x-nestbank-permission")
+    declared = op.get(nestbank_spec.PERMISSION)
     if not declared:
         return ""
     values = declared if isinstance(declared, list) else [declared]
@@ -121,15 +107,12 @@ def with_error_tables(doc: dict[str, Any]) -> dict[str, Any]:
     """A copy of ``doc`` whose operation descriptions end with the permission they need
     and their error catalogue (Redoc shows neither extension)."""
     rendered = copy.deepcopy(doc)
-    for item in (rendered.get("paths") or {}).values():
-        for method in METHODS:
-            op = (item or {}).get(method)
-            if not isinstance(op, dict):
-                continue
-            entries = operation_errors(op, doc)
-            extra = permission_markdown(op) + (errors_markdown(entries) if entries else "")
-            if extra:
-                op["description"] = str(op.get("description") or "").rstrip() + extra
+    for found in nestbank_spec.operations(rendered):
+        op = found.operation
+        entries = operation_errors(op, doc)
+        extra = permission_markdown(op) + (errors_markdown(entries) if entries else "")
+        if extra:
+            op["description"] = str(op.get("description") or "").rstrip() + extra
     return rendered
 
 

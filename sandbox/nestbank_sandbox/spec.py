@@ -1,10 +1,12 @@
 """The bank's OpenAPI document, loaded once: operations, error catalogue, validator.
 
-Everything the sandbox knows about the API's surface comes from `spec/nestbank.yaml`:
-the operations, the codes each may answer (`x-nestbank-errors`), the §06 permission
-each needs (`x-nestbank-permission`), the HTTP status and
-Polish description of every error code (the examples of `components/responses`), and the
-request schemas (through openapi-core).
+Everything the sandbox knows about the API's surface comes from `spec/nestbank.yaml`,
+read through the spec library (`nestbank_spec`, which also carries the documents): the
+operations, the codes each may answer (`x-nestbank-errors`), the §06 permission each
+needs (`x-nestbank-permission`), the HTTP status and Polish description of every error
+code (the examples of `components/responses`), and the request schemas (through
+openapi-core). This module is the sandbox's view of them; its names are the public API
+every sandbox module imports.
 """
 
 from __future__ import annotations
@@ -13,20 +15,24 @@ import copy
 import functools
 import os
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
+import nestbank_spec
+from nestbank_spec import HTTP_METHODS
 from openapi_core import OpenAPI
 
 from .ecma import with_python_patterns
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-# An installed wheel carries the spec documents in `nestbank_sandbox/specs/` (copied from
-# spec/ when the wheel is built); a checkout (editable install) reads spec/ itself.
-PACKAGED_SPECS = "specs"
-CHECKOUT_SPECS = Path(__file__).resolve().parents[2] / "spec"
+__all__ = [
+    "HTTP_METHODS",
+    "ApiSpec",
+    "ErrorInfo",
+    "Operation",
+    "load_spec",
+    "spec_document",
+    "spec_path",
+]
 
 
 @dataclass(frozen=True)
@@ -73,14 +79,8 @@ class ApiSpec:
 
 
 def spec_document(name: str) -> Path:
-    """Where the spec document `name` (e.g. "sandbox-controls.yaml") is: wheel, then checkout."""
-    packaged = resources.files("nestbank_sandbox") / PACKAGED_SPECS / name
-    if isinstance(packaged, Path) and packaged.is_file():
-        return packaged
-    checkout = CHECKOUT_SPECS / name
-    if checkout.is_file():
-        return checkout
-    raise FileNotFoundError(f"{name}: neither in the installed package nor in a checkout's spec/")
+    """Where the spec document `name` (e.g. "sandbox-controls.yaml") is (nestbank-spec)."""
+    return nestbank_spec.document_path(name)
 
 
 def spec_path() -> Path:
@@ -91,74 +91,36 @@ def spec_path() -> Path:
 @functools.lru_cache(maxsize=4)
 def load_spec(path: Path | None = None) -> ApiSpec:
     """Parse (once per path) the spec file."""
-    with (path or spec_path()).open(encoding="utf-8") as handle:
-        document = yaml.safe_load(handle)
-    return ApiSpec(document)
+    return ApiSpec(nestbank_spec.load(path or spec_path()))
 
 
 def _operations(document: dict[str, Any]) -> list[Operation]:
-    default_security = document.get("security", [])
-    operations = []
-    for path, item in document["paths"].items():
-        for method in HTTP_METHODS:
-            op = item.get(method)
-            if op is None:
-                continue
-            errors = {
-                int(status): frozenset(codes)
-                for status, codes in op.get("x-nestbank-errors", {}).items()
-            }
-            security = op.get("security", default_security)
-            operations.append(
-                Operation(
-                    operation_id=op["operationId"],
-                    method=method.upper(),
-                    path=path,
-                    errors=errors,
-                    secured=bool(security),
-                    takes_body="requestBody" in op,
-                    permissions=_permissions(op.get("x-nestbank-permission")),
-                )
-            )
-    return operations
+    return [
+        Operation(
+            operation_id=op.operation["operationId"],
+            method=op.method.upper(),
+            path=op.path,
+            errors={
+                status: frozenset(codes)
+                for status, codes in nestbank_spec.error_codes(op.operation).items()
+            },
+            secured=bool(op.security(document) or []),
+            takes_body="requestBody" in op.operation,
+            permissions=nestbank_spec.permissions(op.operation),
+        )
+        for op in nestbank_spec.operations(document)
+    ]
 
 
 def _permissions(declared: Any) -> tuple[tuple[str, str], ...]:
     """`OBJECT:ACTION`, or a list of them, as (OBJECT, ACTION) pairs."""
-    if declared is None:
-        return ()
-    values = declared if isinstance(declared, list) else [declared]
-    pairs = []
-    for value in values:
-        obj, _, action = str(value).partition(":")
-        if not obj or not action:
-            raise ValueError(f"x-nestbank-permission must be OBJECT:ACTION, got {value!r}")
-        pairs.append((obj, action))
-    return tuple(pairs)
+    return nestbank_spec.permissions({nestbank_spec.PERMISSION: declared})
 
 
 def _error_catalogue(document: dict[str, Any]) -> dict[str, ErrorInfo]:
-    """Map every error code to its status and description.
-
-    The status of a reusable response comes from where operations use it
-    (`"400": $ref: .../BadRequest`); the codes and Polish descriptions from its examples.
-    """
-    status_of: dict[str, int] = {}
-    for item in document["paths"].values():
-        for method in HTTP_METHODS:
-            for status, response in item.get(method, {}).get("responses", {}).items():
-                ref = response.get("$ref", "")
-                if ref.startswith("#/components/responses/") and status.isdigit():
-                    status_of[ref.rsplit("/", 1)[1]] = int(status)
-    catalogue: dict[str, ErrorInfo] = {}
-    for name, response in document["components"]["responses"].items():
-        if name not in status_of:
-            continue
-        examples = response.get("content", {}).get("application/json", {}).get("examples", {})
-        for example in examples.values():
-            value = example.get("value", {})
-            if isinstance(value, dict) and "error" in value:
-                catalogue[value["error"]] = ErrorInfo(
-                    status_of[name], value.get("error_description", "")
-                )
-    return catalogue
+    """Every error code an operation can answer: its status and the bank's description."""
+    return {
+        code: ErrorInfo(entry.status, entry.description)
+        for code, entry in nestbank_spec.error_catalogue(document).items()
+        if entry.status is not None
+    }

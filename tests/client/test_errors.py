@@ -6,6 +6,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
+import nestbank_spec
 import pytest
 from nestbank_client import (
     APIStatusError,
@@ -206,7 +207,8 @@ def test_no_content_success_returns_none(bank: Bank, client: AuthenticatedClient
 
 
 def test_error_codes_have_clean_names() -> None:
-    assert len(ErrorCode) == 34
+    documented = nestbank_spec.error_catalogue(nestbank_spec.load())
+    assert {member.value for member in ErrorCode} == set(documented)
     assert all(member.name.isidentifier() and member.name.isupper() for member in ErrorCode)
     assert ErrorCode.USER_LIMIT_EXCEEDED.value == "user_limit exceeded"
     assert ErrorCode.CHARGES_LIMIT_EXCEEDED.value == "charges_limit exceeded"

@@ -23,8 +23,8 @@ from typing import Any
 
 import attrs
 import nestbank_client
+import nestbank_spec
 import pytest
-import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 from nestbank_client import models
@@ -35,10 +35,9 @@ from nestbank_client.rfc3339 import InvalidTimestampError
 from tools.template_diff import installed_templates, installed_version, kept_version, not_pristine
 
 ROOT = Path(__file__).resolve().parents[2]
-SPEC: dict[str, Any] = yaml.safe_load((ROOT / "spec" / "nestbank.yaml").read_text("utf-8"))
+SPEC: dict[str, Any] = nestbank_spec.load()
 SCHEMAS: dict[str, Any] = SPEC["components"]["schemas"]
 MONEY_REFS = ("#/components/schemas/Amount", "#/components/schemas/PositiveAmount")
-METHODS = ("get", "put", "post", "delete", "patch")
 
 
 def snake(name: str) -> str:
@@ -61,10 +60,9 @@ MONEY = [
 ]
 TIMESTAMPS = properties_where(lambda s: s.get("format") == "date-time")
 ERRORS = sorted(
-    (op["operationId"], op["x-nestbank-errors"])
-    for item in SPEC["paths"].values()
-    for method, op in item.items()
-    if method in METHODS and "x-nestbank-errors" in op
+    (str(op.operation_id), op.operation["x-nestbank-errors"])
+    for op in nestbank_spec.operations(SPEC)
+    if "x-nestbank-errors" in op.operation
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import nestbank_spec
 import pytest
 from nestbank_fuzz import cli as run
 from nestbank_fuzz.auth import (
@@ -87,7 +88,9 @@ def test_only_secured_operations_get_a_token(fresh_session: FuzzSession) -> None
     }
     assert secured.pop("authorizeApplication") is False
     assert secured.pop("grantToken") is False
-    assert all(secured.values()) and len(secured) == 15
+    spec = nestbank_spec.load(fresh_session.settings.spec_path)
+    expected = [op for op in nestbank_spec.operations(spec) if op.security(spec)]
+    assert all(secured.values()) and len(secured) == len(expected)
 
 
 def test_make_fuzz_refuses_a_bad_ready_token_before_fuzzing(

@@ -1,9 +1,10 @@
 """The sandbox and client wheels work outside the checkout, as a partner's CI uses them.
 
-Both wheels are built from this checkout, installed into a fresh virtual environment in a
-temporary folder (nothing of the checkout on its path), and used there: the console script
-serves the spec's documented errors, and a tiny partner project pairs, calls the API with
-the client and passes through the `nestbank_sandbox` pytest fixture.
+They and nestbank-spec (the sandbox's dependency, which carries the spec documents) are
+built from this checkout, installed into a fresh virtual environment in a temporary
+folder (nothing of the checkout on its path), and used there: the console script serves
+the spec's documented errors, and a tiny partner project pairs, calls the API with the
+client and passes through the `nestbank_sandbox` pytest fixture.
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ def run(command: list[str | Path], cwd: Path) -> str:
 
 @pytest.fixture(scope="module")
 def partner_venv(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A fresh venv outside the checkout with only the two wheels (and their deps)."""
+    """A fresh venv outside the checkout with only our three wheels (and their deps)."""
     where = tmp_path_factory.mktemp("partner")
     dist = where / "dist"
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check"]
@@ -87,11 +88,13 @@ def partner_venv(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     # in-tree build could ship a module deleted since (the sandbox's setup.py avoids it).
     client = where / "client-src"
     shutil.copytree(ROOT / "generated_client", client, ignore=BUILD_LEFTOVERS)
-    run([*pip, "wheel", "-q", "--no-deps", "-w", dist, ROOT / "sandbox", client], where)
+    sources = [ROOT / "spec", ROOT / "sandbox", client]
+    run([*pip, "wheel", "-q", "--no-deps", "-w", dist, *sources], where)
     venv = where / "venv"
     run([sys.executable, "-m", "venv", "--without-pip", venv], where)
     wheels = sorted(dist.glob("*.whl"))
-    assert [wheel.name.split("-")[0] for wheel in wheels] == ["nestbank_client", "nestbank_sandbox"]
+    names = [wheel.name.split("-")[0] for wheel in wheels]
+    assert names == ["nestbank_client", "nestbank_sandbox", "nestbank_spec"]
     # Our pins keep the run reproducible; the wheels' own requirements decide what is installed.
     python = venv / "bin" / "python"
     run(
@@ -111,14 +114,20 @@ def partner_venv(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     yield venv
 
 
-def test_the_wheel_carries_the_spec_and_reads_it_from_site_packages(partner_venv: Path) -> None:
-    code = "from nestbank_sandbox.spec import spec_document as d; print(d('nestbank.yaml'))"
-    found = Path(run([partner_venv / "bin" / "python", "-c", code], partner_venv).strip())
+def test_the_spec_wheel_carries_the_documents_the_sandbox_reads(partner_venv: Path) -> None:
+    code = (
+        "import nestbank_sandbox; from nestbank_sandbox.spec import spec_document as d; "
+        "print(d('nestbank.yaml')); print(nestbank_sandbox.__file__)"
+    )
+    output = run([partner_venv / "bin" / "python", "-c", code], partner_venv).split()
+    found, sandbox = Path(output[0]), Path(output[1])
     assert found.is_relative_to(partner_venv)
+    assert found.parent.parent.name == "nestbank_spec"
     assert found.read_bytes() == (ROOT / "spec" / "nestbank.yaml").read_bytes()
     controls = found.with_name("sandbox-controls.yaml")
     assert controls.read_bytes() == (ROOT / "spec" / "sandbox-controls.yaml").read_bytes()
     # Typed (PEP 561): a partner's fixture annotation passes mypy --strict.
+    assert (sandbox.parent / "py.typed").is_file()
     assert (found.parent.parent / "py.typed").is_file()
 
 
@@ -146,12 +155,7 @@ def test_a_partner_project_uses_the_pytest_fixture(partner_venv: Path, tmp_path:
     assert "1 passed" in output
 
 
-def test_the_sandbox_sources_keep_no_copy_of_the_spec() -> None:
+@pytest.mark.parametrize("package", ["sandbox/nestbank_sandbox", "spec/nestbank_spec"])
+def test_the_package_sources_keep_no_copy_of_the_spec(package: str) -> None:
     """The wheel's documents come from spec/ at build time; a hand-kept copy would drift."""
-    sources = ROOT / "sandbox"
-    copies = [
-        path
-        for path in sources.rglob("*.yaml")
-        if not {"build", "nestbank_sandbox.egg-info"} & set(path.relative_to(sources).parts)
-    ]
-    assert copies == []
+    assert sorted((ROOT / package).rglob("*.yaml")) == []

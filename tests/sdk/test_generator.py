@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import nestbank_spec
 import pytest
 from nestbank_client import AsyncNestBank, NestBank
 from nestbank_generator.generate import generate_into
@@ -29,12 +30,8 @@ def _operations() -> dict[str, Any]:
 
 def test_every_operation_that_needs_a_token_is_a_method_of_both_clients() -> None:
     document = load_spec(SPEC)
-    expected = {
-        operation["operationId"]
-        for item in document["paths"].values()
-        for operation in item.values()
-        if isinstance(operation, dict) and operation.get("security", document["security"])
-    }
+    operations = nestbank_spec.operations(document)
+    expected = {op.operation_id for op in operations if op.security(document)}
     found = set(_operations())
     assert found == expected
     for op in _operations().values():

@@ -10,7 +10,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from nestbank_review.rules.document import HTTP_METHODS, Node, SpecDocument
+from nestbank_spec import HTTP_METHODS
+
+from nestbank_review.rules.document import Node, SpecDocument
 from nestbank_review.rules.sources import (
     PAGE_NOTE,
     load_sources,

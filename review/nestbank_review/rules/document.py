@@ -6,12 +6,15 @@ from collections.abc import Iterator
 from typing import Any
 
 import jsonschema
+import nestbank_spec
 import referencing
 import referencing.exceptions
 import referencing.jsonschema
+from nestbank_spec import HTTP_METHODS
+
+__all__ = ["DOC_URI", "HTTP_METHODS", "Node", "SpecDocument", "escape"]
 
 Node = dict[str, Any]
-HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 DOC_URI = "urn:nestbank:spec"
 
 
@@ -35,30 +38,23 @@ class SpecDocument:
     # -- navigation -------------------------------------------------------------
 
     def lookup(self, ref: str) -> Any:
-        if not ref.startswith("#/"):
-            raise KeyError(ref)
-        node: Any = self.doc
-        for raw in ref[2:].split("/"):
-            part = raw.replace("~1", "/").replace("~0", "~")
-            node = node[int(part)] if isinstance(node, list) else node[part]
-        return node
+        """The node a local `$ref` names (nestbank_spec.UnresolvedRef, a KeyError, if none)."""
+        return nestbank_spec.lookup(self.doc, ref)
 
     def deref(self, node: Any) -> Any:
-        seen = 0
-        while isinstance(node, dict) and "$ref" in node and seen < 20:
-            node = self.lookup(node["$ref"])
-            seen += 1
-        return node
+        return nestbank_spec.resolve(self.doc, node)
 
     def operations(self) -> Iterator[tuple[str, str, Node]]:
-        for path, item in self.doc.get("paths", {}).items():
-            for method in HTTP_METHODS:
-                if method in item:
-                    yield path, method, item[method]
+        for op in nestbank_spec.operations(self.doc):
+            yield op.path, op.method, op.operation
 
     def parameters_of(self, path: str, operation: Node) -> list[Node]:
-        shared = self.doc["paths"][path].get("parameters", [])
-        return [self.deref(p) for p in [*shared, *operation.get("parameters", [])]]
+        """The operation's parameters merged with its path item's, resolved."""
+        item = self.doc["paths"][path]
+        method = next(m for m in HTTP_METHODS if item.get(m) is operation)
+        return nestbank_spec.parameters(
+            self.doc, nestbank_spec.Operation(method, path, operation, item)
+        )
 
     def validate(self, instance: Any, schema_pointer: str) -> list[str]:
         """Validate against the schema at a JSON pointer of the document (refs resolve)."""

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from nestbank_review.compare_ops import METHODS
+import nestbank_spec
 
 # The pairing redirect runs before any token exists; the token service authenticates the
 # client with client_id/client_secret in its body (RFC 6749 §2.3.1).
@@ -81,13 +81,8 @@ def check_house_rules(doc: dict[str, Any]) -> list[Problem]:
 
 
 def _operations(doc: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any], dict[str, Any]]]:
-    for path, item in (doc.get("paths") or {}).items():
-        if not isinstance(item, dict):
-            continue
-        for method in METHODS:
-            op = item.get(method)
-            if isinstance(op, dict):
-                yield path, method, item, op
+    for op in nestbank_spec.operations(doc):
+        yield op.path, op.method, op.path_item, op.operation
 
 
 def _label(path: str, method: str, op: dict[str, Any]) -> str:
@@ -250,13 +245,11 @@ def _servers_https(doc: dict[str, Any]) -> list[Problem]:
 
 
 def _resolve(doc: dict[str, Any], node: Any) -> Any:
-    seen = 0
-    while isinstance(node, dict) and isinstance(node.get("$ref"), str) and seen < 50:
-        target: Any = doc
-        for part in node["$ref"].lstrip("#/").split("/"):
-            target = target.get(part) if isinstance(target, dict) else None
-        node, seen = target, seen + 1
-    return node
+    """What `node`'s `$ref` names; None for a dangling one (`refs-resolve` reports it)."""
+    try:
+        return nestbank_spec.resolve(doc, node)
+    except nestbank_spec.UnresolvedRef:
+        return None
 
 
 def _unbounded(doc: dict[str, Any], schema: Any, pointer: str, depth: int = 0) -> Iterator[str]:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from nestbank_spec import HTTP_METHODS
+
 from nestbank_review.rules.audit_rules import AuditRules
-from nestbank_review.rules.document import HTTP_METHODS
 
 __all__ = ["FACT_RULES", "HTTP_METHODS", "SpecRules"]
 
