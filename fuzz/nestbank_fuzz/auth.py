@@ -111,11 +111,6 @@ class TokenSource:
             self._tokens = self._renew(self._tokens)
         return self._tokens.access_token
 
-    def expire_now(self) -> None:
-        """Treat the access token as expired (e.g. after the sandbox clock moved forward)."""
-        if self._tokens is not None:
-            self._tokens.expires_at = self._clock()
-
     def _renew(self, tokens: Tokens) -> Tokens:
         if tokens.refresh_token is not None and self._client is not None:
             reply = self._transport.send(

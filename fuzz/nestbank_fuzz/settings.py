@@ -13,7 +13,6 @@ Environment (all optional):
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -142,7 +141,3 @@ def _spec(raw: Path | str | None) -> Path | None:
     if not path.is_file():
         raise SettingsError(f"spec {path} is not a file")
     return path
-
-
-def from_environment() -> FuzzSettings:
-    return settings_from(os.environ)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -55,7 +54,3 @@ class Findings:
 
     def changes(self) -> list[Change]:
         return sorted(self._by_key.values(), key=lambda c: (not c.breaking, c.side, c.id))
-
-
-def breaking_changes(changes: Iterable[Change]) -> list[Change]:
-    return [change for change in changes if change.breaking]

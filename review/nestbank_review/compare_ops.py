@@ -7,13 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import nestbank_spec
-from nestbank_spec import HTTP_METHODS
 
 from nestbank_review.changes import Change, Findings, Side
 from nestbank_review.compare_schema import Where, compare_schema
 from nestbank_review.refs import Loader, resolve_refs
 
-METHODS = HTTP_METHODS  # the spec library's list, under the name other modules import
 ERRORS_EXTENSION = nestbank_spec.ERRORS
 
 

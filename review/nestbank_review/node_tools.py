@@ -49,10 +49,6 @@ class NodeTools:
         return _version(self.review_dir / "node_modules" / "@stoplight" / "spectral-cli")
 
     @property
-    def redocly_version(self) -> str:
-        return _version(self.review_dir / "node_modules" / "@redocly" / "cli")
-
-    @property
     def missing_reason(self) -> str:
         if shutil.which("node") is None:
             return f"Node.js is not installed; install it, then {INSTALL_HINT}"

@@ -138,13 +138,6 @@ def lookup(document: Any, fragment: str, ref: str) -> Any:
     return node
 
 
-def lookup_pointer(root: dict[str, Any], ref: str) -> Any:
-    """The target of a local ``#/...`` reference in ``root``."""
-    if not ref.startswith("#"):
-        raise ReviewError(f"only local references are supported here, found $ref: {ref!r}")
-    return lookup(root, ref[1:], ref)
-
-
 def _find_anchor(node: Any, name: str) -> Any:
     if isinstance(node, dict):
         if node.get("$anchor") == name:

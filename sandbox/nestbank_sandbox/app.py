@@ -10,7 +10,6 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
-from .browser_pages import BrowserPages
 from .clock import LATEST_NOW, Clock
 from .context import Services, Settings
 from .controls import CLOCK_KEY, Controls, reset_state
@@ -18,6 +17,7 @@ from .dispatch import OUT_OF_SCOPE, BankDispatcher
 from .errors import error_response
 from .faults import Faults
 from .hosts import host_name, misdirected
+from .page_routes import BrowserPages
 from .ratelimit import RateLimiter
 from .spec import load_spec
 from .storage import Database

@@ -57,8 +57,3 @@ def require_permission(granted: list[str], operation: Operation) -> Permission |
         if (permission.obj, permission.action) in wanted:
             return permission
     raise ApiError("request_out_of_permissions")
-
-
-def has_permission(granted: list[str], obj: str, action: str) -> bool:
-    parsed = (parse_permission(text) for text in granted)
-    return any(p is not None and p.obj == obj and p.action == action for p in parsed)
