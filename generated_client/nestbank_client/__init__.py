@@ -4,8 +4,7 @@ import logging
 
 from ._resources import AsyncNestBank, NestBank
 from ._root import NestBankError
-from .client import AuthenticatedClient, Client, __version__
-from .exceptions import (
+from .api_errors import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
@@ -18,6 +17,7 @@ from .exceptions import (
     UnauthorizedError,
     UnexpectedResponseError,
 )
+from .client import AuthenticatedClient, Client, __version__
 
 # A library never configures logging: without this, a warning (e.g. a failed retry)
 # would reach stderr through logging's last-resort handler in an app that set none up.

@@ -15,8 +15,8 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable
 
+from .api_errors import AuthorizationFailedError
 from .decisions import DEFAULT_INTERVAL, DEFAULT_WAIT, Decision, Outcome, decision_of
-from .exceptions import AuthorizationFailedError
 from .models.authorization import Authorization
 
 

@@ -20,9 +20,9 @@ from typing import Any, TypeVar
 
 import httpx
 
-from . import exceptions as _exceptions
+from . import api_errors as _api_errors
 from ._bank_equality import differences
-from .exceptions import ConflictError, NotFoundError, RateLimitedError
+from .api_errors import ConflictError, NotFoundError, RateLimitedError
 from .retry import RetryPolicy, Verdict
 from .runtime_errors import ExistingResourceMismatchError
 
@@ -48,7 +48,7 @@ class Operation:
 
 def typed_transport_error(error: httpx.HTTPError) -> Exception:
     """The client's typed error for an httpx failure, with the httpx error as its cause."""
-    typed: Exception = _exceptions.transport_error(error)
+    typed: Exception = _api_errors.transport_error(error)
     typed.__cause__ = error
     return typed
 

@@ -59,7 +59,7 @@ class Client:
 
 
     Attributes:
-        raise_on_unexpected_status: Whether or not `*_detailed` functions raise an errors.UnexpectedStatus
+        raise_on_unexpected_status: Whether or not `*_detailed` functions raise an api_errors.UnexpectedStatus
             if the API returns a status code that was not documented in the source OpenAPI document.
     """
 
@@ -201,7 +201,7 @@ class AuthenticatedClient:
 
 
     Attributes:
-        raise_on_unexpected_status: Whether or not `*_detailed` functions raise an errors.UnexpectedStatus
+        raise_on_unexpected_status: Whether or not `*_detailed` functions raise an api_errors.UnexpectedStatus
             if the API returns a status code that was not documented in the source OpenAPI document.
         token: The access token from `grantToken` (lives 20 minutes); assign a new one after a refresh.
         prefix: Written before the token; empty for Nest Bank (the bank rejects `Bearer <token>`).

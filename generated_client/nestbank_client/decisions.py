@@ -29,8 +29,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from ._call_timeout import install_async, install_sync
 from .api.authorizations import get_authorization
+from .api_errors import AuthorizationFailedError
 from .client import AuthenticatedClient
-from .exceptions import AuthorizationFailedError
 from .models.authorization import Authorization
 from .models.authorization_status import AuthorizationStatus
 from .open_enums import parse_open_enum

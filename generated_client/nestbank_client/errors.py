@@ -1,19 +1,8 @@
-"""Contains shared errors types that can be raised from API functions"""
+"""Compatibility: openapi-python-client's module name for `UnexpectedStatus`.
 
-from ._root import NestBankError
+The class lives in `api_errors` with every other error of an API call.
+"""
 
-
-class UnexpectedStatus(NestBankError):
-    """Raised by *_detailed functions for a status the spec does not document, when
-    Client.raise_on_unexpected_status is True. A `NestBankError` like every error of the client."""
-
-    def __init__(self, status_code: int, content: bytes):
-        self.status_code = status_code
-        self.content = content
-
-        super().__init__(
-            f"Unexpected status code: {status_code}\n\nResponse content:\n{content.decode(errors='ignore')}"
-        )
-
+from .api_errors import UnexpectedStatus
 
 __all__ = ["UnexpectedStatus"]

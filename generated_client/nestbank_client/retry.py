@@ -32,7 +32,7 @@ from typing import TypeVar
 import httpx
 
 from ._call_timeout import attempt_timeout
-from .exceptions import APIConnectionError, RateLimitedError, ServerError
+from .api_errors import APIConnectionError, RateLimitedError, ServerError
 
 logger = logging.getLogger("nestbank_client.retry")
 

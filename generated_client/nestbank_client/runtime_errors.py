@@ -1,6 +1,6 @@
 """Exceptions raised by the hand-written runtime (OAuth, tokens, safe retries).
 
-Errors answered by the bank itself are `nestbank_client.exceptions.APIStatusError`
+Errors answered by the bank itself are `nestbank_client.api_errors.APIStatusError`
 subclasses; the classes here cover what the runtime decides on its own. All are
 `NestBankError`s. None of
 their messages ever contains a token, a code, a `state` or the client secret.

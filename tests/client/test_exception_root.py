@@ -27,8 +27,10 @@ from nestbank_client import (
     AuthenticatedClient,
     NestBankError,
     UnexpectedResponseError,
+    api_errors,
+    errors,
+    exceptions,
 )
-from nestbank_client import errors as generated_errors
 from nestbank_client.api.blockades import get_blockade
 
 from .conftest import BASE_URL, BLOCKADE, TOKEN
@@ -52,7 +54,15 @@ def test_every_exception_class_of_the_package_is_a_nestbank_error() -> None:
     }
     assert len(classes) >= 20
     assert [kind for kind in classes if not issubclass(kind, NestBankError)] == []
-    assert issubclass(generated_errors.UnexpectedStatus, NestBankError)
+    assert issubclass(api_errors.UnexpectedStatus, NestBankError)
+
+
+def test_the_earlier_module_names_still_import_the_same_classes() -> None:
+    """`exceptions` (ours, earlier) and `errors` (openapi-python-client's) re-export."""
+    assert errors.UnexpectedStatus is api_errors.UnexpectedStatus
+    assert exceptions.__all__ == api_errors.__all__
+    for name in api_errors.__all__:
+        assert getattr(exceptions, name) is getattr(api_errors, name)
 
 
 def _failing_client(error: Exception) -> AuthenticatedClient:

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-from nestbank_client.exceptions import UnauthorizedError
+from nestbank_client.api_errors import UnauthorizedError
 from nestbank_client.oauth import ClientCredentials, OAuthClient, new_state, verify_state
 from nestbank_client.runtime_errors import OAuthCallbackError, OAuthStateMismatchError
 

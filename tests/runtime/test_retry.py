@@ -8,13 +8,13 @@ from collections.abc import Callable
 import httpx
 import pytest
 from nestbank_client import _call_timeout
-from nestbank_client.client import Client
-from nestbank_client.exceptions import (
+from nestbank_client.api_errors import (
     APIConnectionError,
     NestBankError,
     error_from_response,
     transport_error,
 )
+from nestbank_client.client import Client
 from nestbank_client.retry import (
     Attempt,
     RetryPolicy,

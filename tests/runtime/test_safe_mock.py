@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from nestbank_client._bank_equality import differences
+from nestbank_client.api_errors import ConflictError, NotFoundError, ServerError
 from nestbank_client.client import AuthenticatedClient
-from nestbank_client.exceptions import ConflictError, NotFoundError, ServerError
 from nestbank_client.models.blockade import Blockade
 from nestbank_client.models.blockade_create import BlockadeCreate
 from nestbank_client.models.currency import Currency

@@ -20,8 +20,8 @@ from nestbank_client.api.accounts import get_account
 from nestbank_client.api.blockades import get_blockade, list_blockades
 from nestbank_client.api.payments import list_payments
 from nestbank_client.api.user import get_user
+from nestbank_client.api_errors import ConflictError, UnauthorizedError
 from nestbank_client.client import AuthenticatedClient
-from nestbank_client.exceptions import ConflictError, UnauthorizedError
 from nestbank_client.models.blockade_create import BlockadeCreate
 from nestbank_client.models.payment_create import PaymentCreate
 from nestbank_client.models.positive_money import PositiveMoney

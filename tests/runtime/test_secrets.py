@@ -16,7 +16,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 from nestbank_client.api.user import get_user
-from nestbank_client.exceptions import APIConnectionError, ConflictError, UnauthorizedError
+from nestbank_client.api_errors import APIConnectionError, ConflictError, UnauthorizedError
 from nestbank_client.models.blockade_create import BlockadeCreate
 from nestbank_client.models.positive_money import PositiveMoney
 from nestbank_client.oauth import ClientCredentials, OAuthClient, new_state

@@ -9,8 +9,8 @@ import httpx
 import pytest
 from nestbank_client.api.accounts import get_account
 from nestbank_client.api.oauth import grant_token
+from nestbank_client.api_errors import UnauthorizedError
 from nestbank_client.client import Client
-from nestbank_client.exceptions import UnauthorizedError
 from nestbank_client.models.token_request import TokenRequest
 from nestbank_client.models.token_request_grant_type import TokenRequestGrantType
 from nestbank_client.session import authenticated_client

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 from nestbank_client.api.blockades import get_blockade
+from nestbank_client.api_errors import APITimeoutError
 from nestbank_client.client import AuthenticatedClient
-from nestbank_client.exceptions import APITimeoutError
 from nestbank_client.retry import RetryPolicy
 from nestbank_client.safe import read_safely, read_safely_async
 from starlette.applications import Starlette

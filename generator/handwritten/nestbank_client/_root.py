@@ -1,8 +1,8 @@
 """The one root of every exception the client raises (hand-written; no imports).
 
-It lives apart from `exceptions` so that the low-level modules (`money`,
+It lives apart from `api_errors` so that the low-level modules (`money`,
 `rfc3339`), which the models import, can derive their errors from it without an
-import cycle. Import it from `nestbank_client` or `nestbank_client.exceptions`.
+import cycle. Import it from `nestbank_client` or `nestbank_client.api_errors`.
 """
 
 from __future__ import annotations

@@ -25,8 +25,8 @@ import httpx
 
 from ._sdk_results import RAW, RawResponse
 from ._sdk_retry import Attempts, Operation, check_existing, parse_nothing, typed_transport_error
+from .api_errors import error_from_response
 from .client import DEFAULT_HEADERS, AuthenticatedClient
-from .exceptions import error_from_response
 from .oauth import PRODUCTION_BASE_URL, OAuthClient
 from .retry import RetryPolicy
 from .session import DEFAULT_TIMEOUT, AsyncNestBankAuth, NestBankAuth

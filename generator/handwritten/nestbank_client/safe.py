@@ -26,8 +26,8 @@ from . import _call_timeout
 from ._bank_equality import differences
 from .api.blockades import create_blockade, delete_blockade, get_blockade, update_blockade
 from .api.payments import create_payment, get_payment
+from .api_errors import ConflictError, NotFoundError
 from .client import AuthenticatedClient
-from .exceptions import ConflictError, NotFoundError
 from .models.blockade import Blockade
 from .models.blockade_create import BlockadeCreate
 from .models.blockade_update import BlockadeUpdate

@@ -2,10 +2,15 @@ from typing import Any
 
 import httpx
 
-from ... import errors
 from ..._paths import path_segment
+from ...api_errors import (
+    UnexpectedStatus,
+    error_from_response,
+    malformed_response,
+    parse_error_body,
+    transport_error,
+)
 from ...client import AuthenticatedClient, Client
-from ...exceptions import error_from_response, malformed_response, parse_error_body, transport_error
 from ...models.blockade import Blockade
 from ...models.blockade_update import BlockadeUpdate
 from ...models.error import Error
@@ -52,7 +57,7 @@ def _parse_response(
     if response.status_code == 500:
         return parse_error_body(response)
     if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
+        raise UnexpectedStatus(response.status_code, response.content)
     return None
 
 
@@ -132,7 +137,7 @@ def sync_detailed(
             them all.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and
+        UnexpectedStatus: If the server returns an undocumented status code and
             Client.raise_on_unexpected_status is True.
         UnexpectedResponseError: on a success body the spec does not allow.
         APITimeoutError: If the request takes longer than Client.timeout.
@@ -251,7 +256,7 @@ async def asyncio_detailed(
             them all.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and
+        UnexpectedStatus: If the server returns an undocumented status code and
             Client.raise_on_unexpected_status is True.
         UnexpectedResponseError: on a success body the spec does not allow.
         APITimeoutError: If the request takes longer than Client.timeout.

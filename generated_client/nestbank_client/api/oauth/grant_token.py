@@ -2,9 +2,14 @@ from typing import Any
 
 import httpx
 
-from ... import errors
+from ...api_errors import (
+    UnexpectedStatus,
+    error_from_response,
+    malformed_response,
+    parse_error_body,
+    transport_error,
+)
 from ...client import AuthenticatedClient, Client
-from ...exceptions import error_from_response, malformed_response, parse_error_body, transport_error
 from ...models.error import Error
 from ...models.token_request import TokenRequest
 from ...models.token_response import TokenResponse
@@ -46,7 +51,7 @@ def _parse_response(
     if response.status_code == 500:
         return parse_error_body(response)
     if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
+        raise UnexpectedStatus(response.status_code, response.content)
     return None
 
 
@@ -130,7 +135,7 @@ def sync_detailed(
             the form is open (no `additionalProperties: false`).
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and
+        UnexpectedStatus: If the server returns an undocumented status code and
             Client.raise_on_unexpected_status is True.
         UnexpectedResponseError: on a success body the spec does not allow.
         APITimeoutError: If the request takes longer than Client.timeout.
@@ -245,7 +250,7 @@ async def asyncio_detailed(
             the form is open (no `additionalProperties: false`).
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and
+        UnexpectedStatus: If the server returns an undocumented status code and
             Client.raise_on_unexpected_status is True.
         UnexpectedResponseError: on a success body the spec does not allow.
         APITimeoutError: If the request takes longer than Client.timeout.

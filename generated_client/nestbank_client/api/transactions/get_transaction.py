@@ -2,10 +2,15 @@ from typing import Any
 
 import httpx
 
-from ... import errors
 from ..._paths import path_segment
+from ...api_errors import (
+    UnexpectedStatus,
+    error_from_response,
+    malformed_response,
+    parse_error_body,
+    transport_error,
+)
 from ...client import AuthenticatedClient, Client
-from ...exceptions import error_from_response, malformed_response, parse_error_body, transport_error
 from ...models.error import Error
 from ...models.transaction import Transaction
 from ...types import Response, status_of
@@ -43,7 +48,7 @@ def _parse_response(
     if response.status_code == 500:
         return parse_error_body(response)
     if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
+        raise UnexpectedStatus(response.status_code, response.content)
     return None
 
 
@@ -108,7 +113,7 @@ def sync_detailed(
         transaction_id (str): Inferred. The bank's identifier of a booked transaction.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and
+        UnexpectedStatus: If the server returns an undocumented status code and
             Client.raise_on_unexpected_status is True.
         UnexpectedResponseError: on a success body the spec does not allow.
         APITimeoutError: If the request takes longer than Client.timeout.
@@ -192,7 +197,7 @@ async def asyncio_detailed(
         transaction_id (str): Inferred. The bank's identifier of a booked transaction.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and
+        UnexpectedStatus: If the server returns an undocumented status code and
             Client.raise_on_unexpected_status is True.
         UnexpectedResponseError: on a success body the spec does not allow.
         APITimeoutError: If the request takes longer than Client.timeout.
