@@ -10,6 +10,7 @@ added, removed or changed.
 from __future__ import annotations
 
 import ast
+import importlib.util
 import os
 import subprocess
 import sys
@@ -19,6 +20,13 @@ from pathlib import Path
 from nestbank_review.errors import ReviewError
 
 GENERATOR = "nestbank_generator"
+# What `python -m nestbank_generator` reads beside its package: the toolkit's generator/.
+GENERATOR_DATA = ("templates", "handwritten", "config.yaml")
+NO_GENERATOR = (
+    "needs the generator's templates and hand-written runtime (generator/ of the Nest Bank "
+    "toolkit repository), which neither the reviewed repository nor the installed package "
+    "has: run the review in a checkout of the toolkit, or pass --no-client-diff"
+)
 
 
 @dataclass(frozen=True)
@@ -45,9 +53,24 @@ class ApiDiff:
         return sum(1 for change in self.changes if change.what == what)
 
 
+def _installed_generator() -> Path | None:
+    """The folder holding the importable nestbank_generator package (None: not installed)."""
+    found = importlib.util.find_spec(GENERATOR)
+    return Path(found.origin).parent.parent if found and found.origin else None
+
+
+def generator_dir(repo: Path) -> Path:
+    """generator/ of the reviewed repository, else of the installed toolkit: with its data."""
+    for candidate in (repo / "generator", _installed_generator()):
+        if candidate is not None and all((candidate / name).exists() for name in GENERATOR_DATA):
+            return candidate
+    raise ReviewError(NO_GENERATOR)
+
+
 def generate_client(spec: Path, out: Path, repo: Path) -> Path:
     """Generate the client for ``spec`` into ``out``; the package folder it made."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(repo / "generator"), *sys.path])}
+    source = generator_dir(repo)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(source), *sys.path])}
     command = [sys.executable, "-m", GENERATOR, "--spec", str(spec), "--out", str(out)]
     try:
         proc = subprocess.run(

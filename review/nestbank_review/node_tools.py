@@ -9,7 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REVIEW_DIR = Path(__file__).resolve().parents[1]
-INSTALL_HINT = "run `npm ci --prefix review --ignore-scripts` (make review does this)"
+# In a checkout, `make review` installs them; an installed nestbank-review is pointed at a
+# folder that has them (node_modules/.bin/spectral and redocly, and .spectral.yaml).
+INSTALL_HINT = (
+    "in a checkout run `npm ci --prefix review --ignore-scripts` (make review does this); "
+    "elsewhere pass --tools-dir DIR, a folder with node_modules/ (Spectral, Redocly) and "
+    "the .spectral.yaml ruleset"
+)
 
 
 def _version(package_dir: Path) -> str:
@@ -56,6 +62,8 @@ class NodeTools:
         if missing:
             where = self.review_dir / "node_modules"
             return f"{', '.join(missing)} not installed in {where}; {INSTALL_HINT}"
+        if not self.spectral_ruleset.is_file():
+            return f"no Spectral ruleset {self.spectral_ruleset}; {INSTALL_HINT}"
         return ""
 
     @property
