@@ -11,6 +11,7 @@ from starlette.types import Receive, Scope, Send
 from . import accounts, authorizations, blockades, oauth, payments
 from .auth import authenticate, check_standing
 from .bodies import BadBody, read_body
+from .compiled_validation import compiled
 from .context import Call, Handler, Services
 from .errors import ApiError, api_error_response, error_response
 from .faults import Faults, drop_connection
@@ -53,6 +54,7 @@ class BankDispatcher:
         self.limiter = limiter
         self.faults = faults
         self.router = Router(services.spec.operations)
+        compiled(services.spec)  # every operation's request validators, once, at start-up
         missing = {op.operation_id for op in services.spec.operations} - set(HANDLERS)
         if missing:
             raise RuntimeError(f"operations without a handler: {sorted(missing)}")

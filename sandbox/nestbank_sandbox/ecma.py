@@ -11,9 +11,10 @@ openapi-core validates with the `jsonschema` package, which applies `pattern` wi
 - `\\s`/`\\S` are ASCII under `(?a)`; ECMA-262's are its WhiteSpace and LineTerminator
   set: rewritten to that set (`\\S` inside a class is refused, not guessed).
 
-jsonschema-rs (Rust regex underneath) lets `.` match `\\r`, U+2028 and U+2029, and its
-`\\s` is Unicode's White_Space (U+0085 but not U+FEFF); Prism, in JavaScript, follows
-ECMA-262 as we do.
+jsonschema-rs (Rust regex underneath; the sandbox's request validation) lets `.` match
+`\\r`, U+2028 and U+2029, and its `\\b` is Unicode-aware: `rust_pattern` rewrites `.` and
+spells `\\s` out as ECMA-262's set (whatever a later version means by it), and refuses
+`\\b`/`\\B`, which no spec pattern uses. Prism, in JavaScript, follows ECMA-262 as we do.
 tests/sandbox/test_ecma_patterns.py checks the rewrite against jsonschema-rs.
 """
 
@@ -78,3 +79,44 @@ def with_python_patterns(node: Any) -> Any:
     if isinstance(node, list):
         return [with_python_patterns(item) for item in node]
     return node
+
+
+def rust_pattern(pattern: str) -> str:
+    """The jsonschema-rs (fancy-regex) pattern that matches as the ECMA-262 `pattern` does.
+
+    Its `$` already means the very end and its `\\d`/`\\w` are ASCII, as in ECMA-262.
+    """
+    out: list[str] = []
+    in_class = False
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\" and index + 1 < len(pattern):
+            escape = pattern[index : index + 2]
+            if escape in ("\\b", "\\B") and not in_class:
+                raise ValueError(f"\\b and \\B are not supported: {pattern!r}")
+            if escape == "\\s":
+                out.append(ECMA_SPACE if in_class else f"[{ECMA_SPACE}]")
+            elif escape == "\\S" and not in_class:
+                out.append(f"[^{ECMA_SPACE}]")
+            elif escape == "\\S":
+                raise ValueError(f"\\S inside a class is not supported: {pattern!r}")
+            else:
+                out.append(escape)
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+            out.append(char)
+        elif char == "[":
+            if pattern[index + 1 : index + 2] == "]" or pattern[index + 1 : index + 3] == "^]":
+                # ECMA-262's `[]` matches nothing and `[^]` anything; Rust reads them otherwise.
+                raise ValueError(f"an empty class is not supported: {pattern!r}")
+            in_class = True
+            out.append(char)
+        elif char == ".":
+            out.append(ANY_BUT_LINE_END)
+        else:
+            out.append(char)
+        index += 1
+    return "".join(out)
