@@ -40,26 +40,30 @@ def account_limits(account: sqlite3.Row, permission: Permission | None = None) -
     )
 
 
-def used_since(conn: sqlite3.Connection, account_id: str, since: float, now: float) -> int:
-    blocked = conn.execute(
-        f"SELECT COALESCE(SUM(amount), 0) FROM blockades WHERE account_id = ? AND {ACTIVE_BLOCKADE}"
-        " AND created_at >= ?",
-        (account_id, now, since),
-    ).fetchone()[0]
-    paid = conn.execute(
-        "SELECT COALESCE(SUM(amount), 0) FROM payments WHERE account_id = ?"
-        " AND status = 'EXECUTED' AND created_at >= ?",
-        (account_id, since),
-    ).fetchone()[0]
-    return int(blocked) + int(paid)
+def usage_since(
+    conn: sqlite3.Connection, account_id: str, day: float, month: float, now: float
+) -> tuple[int, int]:
+    """(used since `day`, used since `month`), with `day` >= `month`.
+
+    One statement, one scan of the month's rows: four statements before cost a quarter
+    of a createBlockade.
+    """
+    row = conn.execute(
+        "SELECT COALESCE(SUM(CASE WHEN created_at >= ? THEN amount END), 0),"
+        " COALESCE(SUM(amount), 0) FROM ("
+        f"  SELECT amount, created_at FROM blockades WHERE account_id = ? AND {ACTIVE_BLOCKADE}"
+        "   AND created_at >= ?"
+        "  UNION ALL"
+        "  SELECT amount, created_at FROM payments WHERE account_id = ?"
+        "   AND status = 'EXECUTED' AND created_at >= ?)",
+        (day, account_id, now, month, account_id, month),
+    ).fetchone()
+    return int(row[0]), int(row[1])
 
 
 def usage(conn: sqlite3.Connection, account_id: str, now: float) -> tuple[int, int]:
     """(used today, used this month)."""
-    return (
-        used_since(conn, account_id, day_start(now), now),
-        used_since(conn, account_id, month_start(now), now),
-    )
+    return usage_since(conn, account_id, day_start(now), month_start(now), now)
 
 
 def blocked_amount(conn: sqlite3.Connection, account_id: str, now: float) -> int:
