@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .clock import day_start, month_start
 from .errors import ApiError
 from .permissions import Permission
+from .usage_totals import usage_since
 
 ACTIVE_BLOCKADE = "status = 'ACTIVE' AND (expires_at IS NULL OR expires_at > ?)"
 
@@ -40,29 +41,8 @@ def account_limits(account: sqlite3.Row, permission: Permission | None = None) -
     )
 
 
-def usage_since(
-    conn: sqlite3.Connection, account_id: str, day: float, month: float, now: float
-) -> tuple[int, int]:
-    """(used since `day`, used since `month`), with `day` >= `month`.
-
-    One statement, one scan of the month's rows: four statements before cost a quarter
-    of a createBlockade.
-    """
-    row = conn.execute(
-        "SELECT COALESCE(SUM(CASE WHEN created_at >= ? THEN amount END), 0),"
-        " COALESCE(SUM(amount), 0) FROM ("
-        f"  SELECT amount, created_at FROM blockades WHERE account_id = ? AND {ACTIVE_BLOCKADE}"
-        "   AND created_at >= ?"
-        "  UNION ALL"
-        "  SELECT amount, created_at FROM payments WHERE account_id = ?"
-        "   AND status = 'EXECUTED' AND created_at >= ?)",
-        (day, account_id, now, month, account_id, month),
-    ).fetchone()
-    return int(row[0]), int(row[1])
-
-
 def usage(conn: sqlite3.Connection, account_id: str, now: float) -> tuple[int, int]:
-    """(used today, used this month)."""
+    """(used today, used this month): running totals (usage_totals.py) plus the unexpired."""
     return usage_since(conn, account_id, day_start(now), month_start(now), now)
 
 
