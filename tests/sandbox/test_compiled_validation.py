@@ -10,21 +10,24 @@ allowed difference is stricter: a date-time followed by a final newline, which P
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
+import jsonschema_rs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from nestbank_sandbox.compiled_validation import UnsupportedSpec, is_date_time
-from nestbank_sandbox.ecma import rust_pattern
+from nestbank_sandbox.ecma import python_pattern, rust_pattern
 from nestbank_sandbox.errors import ApiError
 from nestbank_sandbox.spec import load_spec
 from nestbank_sandbox.validation import IncomingRequest, validate_request
 
 from .corpus import INSTANTS
 from .openapi_core_oracle import validate_with_openapi_core
+from .test_ecma_patterns import PATTERNS, strings_near
 
 SPEC = load_spec()
 SCHEMAS = SPEC.document["components"]["schemas"]
@@ -465,3 +468,17 @@ def test_an_unsupported_parameter_style_fails_at_start_up() -> None:
     document["components"]["parameters"]["PageQuery"]["style"] = "deepObject"
     with pytest.raises(UnsupportedSpec):
         CompiledSpec(ApiSpec(document))
+
+
+@pytest.mark.parametrize("pattern", PATTERNS)
+def test_rust_and_python_rewrites_agree(pattern: str) -> None:
+    """Every spec pattern, as the sandbox (jsonschema-rs) and the tests (`re`) apply it."""
+    rust = jsonschema_rs.validator_for({"type": "string", "pattern": rust_pattern(pattern)})
+    python = re.compile(python_pattern(pattern))
+
+    @settings(max_examples=150, deadline=None)
+    @given(strings_near(pattern))
+    def agree(text: str) -> None:
+        assert rust.is_valid(text) is (python.search(text) is not None), repr(text)
+
+    agree()
