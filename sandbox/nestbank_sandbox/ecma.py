@@ -31,54 +31,7 @@ ECMA_SPACE = (
 
 def python_pattern(pattern: str) -> str:
     """The Python regular expression that matches as the ECMA-262 `pattern` does."""
-    out: list[str] = []
-    in_class = False
-    index = 0
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\" and index + 1 < len(pattern):
-            escape = pattern[index : index + 2]
-            if escape == "\\s":
-                out.append(ECMA_SPACE if in_class else f"[{ECMA_SPACE}]")
-            elif escape == "\\S" and not in_class:
-                out.append(f"[^{ECMA_SPACE}]")
-            elif escape == "\\S":
-                raise ValueError(f"\\S inside a class is not supported: {pattern!r}")
-            else:
-                out.append(escape)
-            index += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-            out.append(char)
-        elif char == "[":
-            in_class = True
-            out.append(char)
-            if pattern[index + 1 : index + 2] == "]":  # `[]...]`: a literal ] first
-                out.append("]")
-                index += 1
-        elif char == "$":
-            out.append("\\Z")
-        elif char == ".":
-            out.append(ANY_BUT_LINE_END)
-        else:
-            out.append(char)
-        index += 1
-    return "(?a)" + "".join(out)
-
-
-def with_python_patterns(node: Any) -> Any:
-    """A copy of an OpenAPI/JSON Schema document with every `pattern` rewritten."""
-    if isinstance(node, dict):
-        return {
-            key: python_pattern(value)
-            if key == "pattern" and isinstance(value, str)
-            else with_python_patterns(value)
-            for key, value in node.items()
-        }
-    if isinstance(node, list):
-        return [with_python_patterns(item) for item in node]
-    return node
+    return "(?a)" + _rewrite(pattern, end="\\Z", rust=False)
 
 
 def rust_pattern(pattern: str) -> str:
@@ -86,6 +39,10 @@ def rust_pattern(pattern: str) -> str:
 
     Its `$` already means the very end and its `\\d`/`\\w` are ASCII, as in ECMA-262.
     """
+    return _rewrite(pattern, end="$", rust=True)
+
+
+def _rewrite(pattern: str, *, end: str, rust: bool) -> str:
     out: list[str] = []
     in_class = False
     index = 0
@@ -93,7 +50,7 @@ def rust_pattern(pattern: str) -> str:
         char = pattern[index]
         if char == "\\" and index + 1 < len(pattern):
             escape = pattern[index : index + 2]
-            if escape in ("\\b", "\\B") and not in_class:
+            if rust and escape in ("\\b", "\\B") and not in_class:
                 raise ValueError(f"\\b and \\B are not supported: {pattern!r}")
             if escape == "\\s":
                 out.append(ECMA_SPACE if in_class else f"[{ECMA_SPACE}]")
@@ -109,14 +66,34 @@ def rust_pattern(pattern: str) -> str:
             in_class = char != "]"
             out.append(char)
         elif char == "[":
-            if pattern[index + 1 : index + 2] == "]" or pattern[index + 1 : index + 3] == "^]":
+            closes_at_once = pattern[index + 1 : index + 2] == "]"
+            if rust and (closes_at_once or pattern[index + 1 : index + 3] == "^]"):
                 # ECMA-262's `[]` matches nothing and `[^]` anything; Rust reads them otherwise.
                 raise ValueError(f"an empty class is not supported: {pattern!r}")
             in_class = True
             out.append(char)
+            if closes_at_once:  # Python: `[]...]`, a literal ] first
+                out.append("]")
+                index += 1
+        elif char == "$":
+            out.append(end)
         elif char == ".":
             out.append(ANY_BUT_LINE_END)
         else:
             out.append(char)
         index += 1
     return "".join(out)
+
+
+def with_python_patterns(node: Any) -> Any:
+    """A copy of an OpenAPI/JSON Schema document with every `pattern` rewritten."""
+    if isinstance(node, dict):
+        return {
+            key: python_pattern(value)
+            if key == "pattern" and isinstance(value, str)
+            else with_python_patterns(value)
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [with_python_patterns(item) for item in node]
+    return node
