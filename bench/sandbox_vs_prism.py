@@ -153,6 +153,7 @@ def main() -> None:
     if not PRISM.exists():
         print("sandbox-vs-prism: skipped, run `npm ci --prefix tools/prism` (make test-py does)")
         return
+    load_start = os.getloadavg()[0]  # the machine is shared: say how busy it was
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         script = work / "create.lua"
@@ -183,6 +184,7 @@ def main() -> None:
                 base + post_path, _token(base), script
             )
     print(f"wrk -t1 -c10 -d{DURATION}s each; sandbox with --rate-limit 0, a SQLite file")
+    print(f"load average (1 min): {load_start:.2f} at start, {os.getloadavg()[0]:.2f} at end")
     for name, load in results.items():
         print(_line(name, load))
     for call in ("GET", "POST"):

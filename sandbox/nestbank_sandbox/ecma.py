@@ -11,9 +11,10 @@ openapi-core validates with the `jsonschema` package, which applies `pattern` wi
 - `\\s`/`\\S` are ASCII under `(?a)`; ECMA-262's are its WhiteSpace and LineTerminator
   set: rewritten to that set (`\\S` inside a class is refused, not guessed).
 
-jsonschema-rs (Rust regex underneath) lets `.` match `\\r`, U+2028 and U+2029, and its
-`\\s` is Unicode's White_Space (U+0085 but not U+FEFF); Prism, in JavaScript, follows
-ECMA-262 as we do.
+jsonschema-rs (Rust regex underneath; the sandbox's request validation) lets `.` match
+`\\r`, U+2028 and U+2029, and its `\\b` is Unicode-aware: `rust_pattern` rewrites `.` and
+spells `\\s` out as ECMA-262's set (whatever a later version means by it), and refuses
+`\\b`/`\\B`, which no spec pattern uses. Prism, in JavaScript, follows ECMA-262 as we do.
 tests/sandbox/test_ecma_patterns.py checks the rewrite against jsonschema-rs.
 """
 
@@ -30,6 +31,18 @@ ECMA_SPACE = (
 
 def python_pattern(pattern: str) -> str:
     """The Python regular expression that matches as the ECMA-262 `pattern` does."""
+    return "(?a)" + _rewrite(pattern, end="\\Z", rust=False)
+
+
+def rust_pattern(pattern: str) -> str:
+    """The jsonschema-rs (fancy-regex) pattern that matches as the ECMA-262 `pattern` does.
+
+    Its `$` already means the very end and its `\\d`/`\\w` are ASCII, as in ECMA-262.
+    """
+    return _rewrite(pattern, end="$", rust=True)
+
+
+def _rewrite(pattern: str, *, end: str, rust: bool) -> str:
     out: list[str] = []
     in_class = False
     index = 0
@@ -37,6 +50,8 @@ def python_pattern(pattern: str) -> str:
         char = pattern[index]
         if char == "\\" and index + 1 < len(pattern):
             escape = pattern[index : index + 2]
+            if rust and escape in ("\\b", "\\B") and not in_class:
+                raise ValueError(f"\\b and \\B are not supported: {pattern!r}")
             if escape == "\\s":
                 out.append(ECMA_SPACE if in_class else f"[{ECMA_SPACE}]")
             elif escape == "\\S" and not in_class:
@@ -51,19 +66,23 @@ def python_pattern(pattern: str) -> str:
             in_class = char != "]"
             out.append(char)
         elif char == "[":
+            closes_at_once = pattern[index + 1 : index + 2] == "]"
+            if rust and (closes_at_once or pattern[index + 1 : index + 3] == "^]"):
+                # ECMA-262's `[]` matches nothing and `[^]` anything; Rust reads them otherwise.
+                raise ValueError(f"an empty class is not supported: {pattern!r}")
             in_class = True
             out.append(char)
-            if pattern[index + 1 : index + 2] == "]":  # `[]...]`: a literal ] first
+            if closes_at_once:  # Python: `[]...]`, a literal ] first
                 out.append("]")
                 index += 1
         elif char == "$":
-            out.append("\\Z")
+            out.append(end)
         elif char == ".":
             out.append(ANY_BUT_LINE_END)
         else:
             out.append(char)
         index += 1
-    return "(?a)" + "".join(out)
+    return "".join(out)
 
 
 def with_python_patterns(node: Any) -> Any:

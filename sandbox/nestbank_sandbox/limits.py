@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .clock import day_start, month_start
 from .errors import ApiError
 from .permissions import Permission
+from .usage_totals import usage_since
 
 ACTIVE_BLOCKADE = "status = 'ACTIVE' AND (expires_at IS NULL OR expires_at > ?)"
 
@@ -40,26 +41,9 @@ def account_limits(account: sqlite3.Row, permission: Permission | None = None) -
     )
 
 
-def used_since(conn: sqlite3.Connection, account_id: str, since: float, now: float) -> int:
-    blocked = conn.execute(
-        f"SELECT COALESCE(SUM(amount), 0) FROM blockades WHERE account_id = ? AND {ACTIVE_BLOCKADE}"
-        " AND created_at >= ?",
-        (account_id, now, since),
-    ).fetchone()[0]
-    paid = conn.execute(
-        "SELECT COALESCE(SUM(amount), 0) FROM payments WHERE account_id = ?"
-        " AND status = 'EXECUTED' AND created_at >= ?",
-        (account_id, since),
-    ).fetchone()[0]
-    return int(blocked) + int(paid)
-
-
 def usage(conn: sqlite3.Connection, account_id: str, now: float) -> tuple[int, int]:
-    """(used today, used this month)."""
-    return (
-        used_since(conn, account_id, day_start(now), now),
-        used_since(conn, account_id, month_start(now), now),
-    )
+    """(used today, used this month): running totals (usage_totals.py) plus the unexpired."""
+    return usage_since(conn, account_id, day_start(now), month_start(now), now)
 
 
 def blocked_amount(conn: sqlite3.Connection, account_id: str, now: float) -> int:

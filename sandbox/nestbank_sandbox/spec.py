@@ -4,9 +4,9 @@ Everything the sandbox knows about the API's surface comes from `spec/nestbank.y
 read through the spec library (`nestbank_spec`, which also carries the documents): the
 operations, the codes each may answer (`x-nestbank-errors`), the §06 permission each
 needs (`x-nestbank-permission`), the HTTP status and Polish description of every error
-code (the examples of `components/responses`), and the request schemas (through
-openapi-core). This module is the sandbox's view of them; its names are the public API
-every sandbox module imports.
+code (the examples of `components/responses`), and the request schemas
+(compiled_validation.py compiles them). This module is the sandbox's view of them; its
+names are the public API every sandbox module imports.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from typing import Any
 
 import nestbank_spec
 from nestbank_spec import HTTP_METHODS
-from openapi_core import OpenAPI
 
 from .ecma import with_python_patterns
 
@@ -66,13 +65,23 @@ class ApiSpec:
         self.operations = _operations(document)
         self.by_id = {op.operation_id: op for op in self.operations}
         self.errors = _error_catalogue(document)
-        # Requests arrive at http://testserver in-process and http://127.0.0.1:PORT live;
-        # the spec's servers name production. Validation matches on the path only, so the
-        # validator sees the same document with a single relative server "/".
-        # Patterns are rewritten so that Python's `re` applies them as ECMA-262 does.
-        validated = with_python_patterns(copy.deepcopy(document))
+
+    @functools.cached_property
+    def openapi(self) -> Any:
+        """openapi-core over the document: the tests' response checks and request oracle.
+
+        Not a runtime dependency of the sandbox (its requests go through
+        compiled_validation.py), so imported only here. Requests arrive at
+        http://testserver in-process and http://127.0.0.1:PORT live; the spec's servers
+        name production. Validation matches on the path only, so the validator sees the
+        same document with a single relative server "/". Patterns are rewritten so that
+        Python's `re` applies them as ECMA-262 does.
+        """
+        from openapi_core import OpenAPI
+
+        validated = with_python_patterns(copy.deepcopy(self.document))
         validated["servers"] = [{"url": "/"}]
-        self.openapi = OpenAPI.from_dict(validated)
+        return OpenAPI.from_dict(validated)
 
     def error(self, code: str) -> ErrorInfo:
         return self.errors[code]

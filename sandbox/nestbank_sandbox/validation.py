@@ -1,7 +1,8 @@
-"""Validate requests against the spec (openapi-core) and pick the documented code.
+"""Validate requests against the spec and pick the documented code.
 
-The spec's own schemas decide what is valid; this module only chooses which
-documented code a rejection answers: `parameters_error` by default, or a more precise
+The spec's own schemas decide what is valid, through validators compiled once per
+operation (compiled_validation.py); this module chooses which documented code a
+rejection answers: `parameters_error` by default, or a more precise
 code where the catalogue has one (empty pairing or token parameters, empty
 `callbackUri`, a wrong `response_type`, `state` or `scope` at `GET /request`).
 """
@@ -12,11 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
-from openapi_core.datatypes import RequestParameters
-from openapi_core.validation.request.exceptions import ParameterValidationError
-from werkzeug.datastructures import Headers, ImmutableMultiDict
-
 from .bodies import BadBody, check_text, parse_json
+from .compiled_validation import compiled
 from .errors import ApiError
 from .spec import ApiSpec, Operation
 
@@ -34,6 +32,9 @@ TOKEN_FIELDS = (
 FORM_FIELDS = (*TOKEN_FIELDS, "scope")
 
 
+_UNREAD: Any = object()
+
+
 @dataclass
 class IncomingRequest:
     """The parts of an HTTP request that validation and the handlers need."""
@@ -45,25 +46,8 @@ class IncomingRequest:
     body: bytes
     content_type: str
     path_params: dict[str, str] = field(default_factory=dict)
-
-
-class _OpenApiRequest:
-    """openapi-core's Request protocol over an IncomingRequest and its matched path."""
-
-    host_url = "http://sandbox"
-
-    def __init__(self, request: IncomingRequest, operation: Operation) -> None:
-        self.path = request.path
-        self.path_pattern = operation.path
-        self.method = request.method.lower()
-        self.body = request.body or None
-        self.content_type = request.content_type
-        self.parameters = RequestParameters(
-            query=ImmutableMultiDict(request.query),
-            header=Headers(list(request.headers.items())),
-            cookie=ImmutableMultiDict(),
-            path=dict(request.path_params),
-        )
+    # The body as strict JSON, parsed once for validation and the handler.
+    parsed_body: Any = field(default=_UNREAD, repr=False, compare=False)
 
 
 def _is_json(content_type: str) -> bool:
@@ -73,7 +57,7 @@ def _is_json(content_type: str) -> bool:
 def validate_request(spec: ApiSpec, operation: Operation, request: IncomingRequest) -> None:
     """Raise ApiError with the documented code if the spec rejects the request."""
     if request.body and _is_json(request.content_type):
-        json_value(request.body)  # strict RFC 8259 before any other reader sees it
+        request_json(request)  # strict RFC 8259 before any other reader sees it
     _check_text(request)
     if operation.operation_id == "authorizeApplication":
         _check_pairing_parameters_present(request)
@@ -81,18 +65,24 @@ def validate_request(spec: ApiSpec, operation: Operation, request: IncomingReque
         _check_token_fields_present(request)
     elif operation.operation_id in ("authorizeBlockade", "authorizePayment"):
         _check_callback_uri_present(request)
-    try:
-        errors = list(spec.openapi.iter_request_errors(_OpenApiRequest(request, operation)))
-    except Exception as exc:  # a body openapi-core cannot even read is still a bad request
-        raise ApiError("parameters_error") from exc
-    errors = [e for e in errors if type(e).__name__ != "SecurityValidationError"]
-    if not errors:
+    failed = (
+        compiled(spec)
+        .operations[operation.operation_id]
+        .failures(
+            request.path_params,
+            request.query,
+            request.headers,
+            request.body,
+            request.content_type,
+            lambda: request_json(request),
+        )
+    )
+    if not failed:
         return
     if operation.operation_id == "authorizeApplication":
-        names = {e.name for e in errors if isinstance(e, ParameterValidationError)}
-        if "response_type" in names or "state" in names:
+        if "response_type" in failed or "state" in failed:
             raise ApiError("invalid_request")
-        if "scope" in names:
+        if "scope" in failed:
             raise ApiError("request_out_of_scope")
     raise ApiError("parameters_error")
 
@@ -134,7 +124,7 @@ def _check_text(request: IncomingRequest) -> None:
 
 
 def _check_callback_uri_present(request: IncomingRequest) -> None:
-    body = json_value(request.body)
+    body = request_json(request)
     if isinstance(body, dict) and body.get("callbackUri") == "":
         raise ApiError("callback_uri_empty")
 
@@ -161,8 +151,15 @@ def json_value(raw: bytes) -> Any:
         raise ApiError("parameters_error") from exc
 
 
+def request_json(request: IncomingRequest) -> Any:
+    """The body as strict JSON (parsed once per request), or parameters_error."""
+    if request.parsed_body is _UNREAD:
+        request.parsed_body = json_value(request.body)
+    return request.parsed_body
+
+
 def json_body(request: IncomingRequest) -> dict[str, Any]:
-    body = json_value(request.body)
+    body = request_json(request)
     if not isinstance(body, dict):
         raise ApiError("parameters_error")
     return body

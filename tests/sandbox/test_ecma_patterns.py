@@ -1,8 +1,9 @@
 """The spec's patterns mean in Python what they mean in JSON Schema (issue 11, defect 4).
 
-jsonschema-rs applies `pattern` as ECMA-262 does; the sandbox and the tests validate
+jsonschema-rs applies `pattern` as ECMA-262 does; the tests' response checks validate
 with openapi-core (Python's `re`) after nestbank_sandbox.ecma rewrites each pattern.
 Both must agree on every string, in particular around line ends and non-ASCII digits.
+(The sandbox's own request validation is jsonschema-rs: test_compiled_validation.py.)
 """
 
 from __future__ import annotations
