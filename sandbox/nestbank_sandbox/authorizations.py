@@ -26,7 +26,7 @@ from .money import operation_cents
 from .payments import execute_payment
 from .permissions import Permission, parse_permission
 from .resources import account_row, authorization_json, insert_blockade, insert_payment
-from .tenants import client_now
+from .tenants import client_now, same_tenant
 from .validation import json_body
 
 MOBILE_INFO = "Potwierdź operację w aplikacji mobilnej Nest Banku."
@@ -128,7 +128,8 @@ def get_authorization(call: Call) -> Response:
         "SELECT * FROM authorizations WHERE authorization_id = ?",
         (call.request.path_params["authorizationId"],),
     ).fetchone()
-    if row is None:
+    if row is None or not same_tenant(call.conn, row["client_id"], me.client_id):
+        # Another tenant's authorization is invisible: not even its existence shows.
         raise ApiError("authorization_id_not_exist")
     if row["client_id"] != me.client_id or row["account_id"] != me.account_id:
         # Another customer's or account's operation: the code of what it is for.

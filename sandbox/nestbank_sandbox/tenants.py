@@ -41,6 +41,12 @@ def tenant_of_token(conn: sqlite3.Connection, token: str) -> str | None:
     return None if row is None else str(row[0])
 
 
+def same_tenant(conn: sqlite3.Connection, client_id: str, other_client_id: str) -> bool:
+    return client_id == other_client_id or tenant_of_client(conn, client_id) == tenant_of_client(
+        conn, other_client_id
+    )
+
+
 def clock_offset(conn: sqlite3.Connection, tenant: str) -> float:
     row = conn.execute(
         "SELECT offset_seconds FROM tenant_clocks WHERE tenant = ?", (tenant,)
