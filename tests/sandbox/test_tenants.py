@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from nestbank_sandbox import pages
 from nestbank_sandbox.app import create_app
@@ -245,12 +245,63 @@ def test_a_registered_redirect_uri_is_one_the_pairing_accepts(client: SpecClient
     whatever registration accepts, the pairing request accepts too."""
     response = client.post("/_sandbox/applications", json={"redirect_uris": [uri]})
     assert response.status_code in (201, 400), response.text
+    event(f"answered {response.status_code}")
     if response.status_code == 400:
         return
     params = {"client_id": response.json()["client_id"], "response_type": "code",
               "state": "a" * 128, "redirect_uri": uri, "scope": "open-api"}  # fmt: skip
     pairing = client.get("/request", params=params)
     assert pairing.status_code == 200, pairing.text
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
+                                                                 max_size=4),
+    max_leaves=12,
+)  # fmt: skip
+VALID_URIS = st.lists(
+    st.sampled_from([DEMO_REDIRECT, "https://a.example/cb?x=1", "http://[::1]:9/x"]),
+    min_size=1, max_size=3, unique=True,
+)  # fmt: skip
+BODIES = st.one_of(
+    JSON_VALUES,
+    st.fixed_dictionaries(
+        {"redirect_uris": st.one_of(VALID_URIS, st.lists(st.text(max_size=30) | JSON_VALUES))},
+        optional={
+            "permissions": st.one_of(st.lists(st.sampled_from(FULL_PERMISSIONS), unique=True),
+                                     st.lists(st.sampled_from(FULL_PERMISSIONS)), JSON_VALUES),
+            "status": st.one_of(st.sampled_from(["SANDBOX", "BETA", "PUBLIC"]), JSON_VALUES),
+        },
+    ),
+)  # fmt: skip
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(body=BODIES)
+def test_any_registration_body_is_registered_or_refused_as_documented(
+    client: SpecClient, body: Any
+) -> None:  # fmt: skip
+    """Any JSON: a 201 exactly as asked, or a 400 (never a 500)."""
+    raw = json.dumps(body).encode()  # also `null`, which httpx's json= would not send
+    response = client.post("/_sandbox/applications", content=raw, headers=JSON)
+    assert response.status_code in (201, 400), response.text
+    event(f"answered {response.status_code}")
+    if response.status_code == 400:
+        assert response.json()["error"] == "parameters_error"
+        return
+    answer = response.json()
+    assert answer["redirect_uris"] == body["redirect_uris"]
+    assert answer["status"] == body.get("status", "SANDBOX")
+    assert answer["permissions"] == body.get("permissions", FULL_PERMISSIONS)
+
+
+def test_a_lone_surrogate_in_a_registration_is_refused(client: SpecClient) -> None:
+    raw = b'{"redirect_uris": ["https://a.example/\\ud800"]}'
+    response = client.post("/_sandbox/applications", content=raw, headers=JSON)
+    assert (response.status_code, response.json()["error"]) == (400, "parameters_error")
 
 
 # -- isolation ---------------------------------------------------------------------------
