@@ -11,17 +11,17 @@ from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
 from . import usage_totals
-from .clock import LATEST_NOW, Clock
+from .clock import Clock
 from .context import Services, Settings
-from .controls import CLOCK_KEY, Controls, reset_state
+from .controls import Controls, reset_state
 from .dispatch import OUT_OF_SCOPE, BankDispatcher
 from .errors import error_response
-from .faults import Faults
 from .hosts import host_name, misdirected
 from .page_routes import BrowserPages
 from .ratelimit import RateLimiter
 from .spec import load_spec
 from .storage import Database
+from .tenants import clamp_clocks
 
 SANDBOX_PREFIXES = ("/_sandbox/", "/_pages/")
 
@@ -61,7 +61,8 @@ def create_app(
     """The sandbox. `database=":memory:"` keeps the state in memory (tests).
 
     A fresh database gets the demo data; an existing file is used as it is, so a
-    restart loses nothing (the sandbox clock's offset included). `allowed_hosts`: the
+    restart loses nothing (the tenants' clock offsets, faults and rate windows included;
+    a file from before tenants is upgraded: storage.TENANT_UPGRADE). `allowed_hosts`: the
     host names it answers on (default: Settings, loopback).
     """
     spec = load_spec(spec_file)
@@ -74,13 +75,12 @@ def create_app(
     with db.transaction() as conn:
         usage_totals.install(conn)  # the daily-use running totals (limits.usage)
     services = Services(spec=spec, db=db, clock=Clock(), settings=settings)
-    faults, limiter = Faults(), RateLimiter(rate_limit_per_minute)
+    limiter = RateLimiter(rate_limit_per_minute)
     if db.is_empty():
-        reset_state(services, faults, limiter)
+        reset_state(services)
     else:
-        services.clock.set_offset(float(db.get_meta(CLOCK_KEY) or 0))
-        if not 0 <= services.clock.now() <= LATEST_NOW:  # a file from before the bound
-            services.clock.set_offset(0.0)
+        with db.transaction() as conn:
+            clamp_clocks(conn, services.clock)
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
@@ -90,14 +90,13 @@ def create_app(
     async def server_error(request: Request, exc: Exception) -> Response:
         return error_response(spec, "internal.server.error")
 
-    controls = Controls(services, faults, limiter)
+    controls = Controls(services)
     app = SandboxApp(
         services,
-        BankDispatcher(services, limiter, faults),
+        BankDispatcher(services, limiter),
         routes=[*controls.routes(), *BrowserPages(services).routes()],
         exception_handlers={HTTPException: http_error, Exception: server_error},
     )
     app.state.services = services
-    app.state.faults = faults
     app.state.limiter = limiter
     return app

@@ -26,6 +26,7 @@ from .money import operation_cents
 from .payments import execute_payment
 from .permissions import Permission, parse_permission
 from .resources import account_row, authorization_json, insert_blockade, insert_payment
+from .tenants import client_now, same_tenant
 from .validation import json_body
 
 MOBILE_INFO = "Potwierdź operację w aplikacji mobilnej Nest Banku."
@@ -127,7 +128,8 @@ def get_authorization(call: Call) -> Response:
         "SELECT * FROM authorizations WHERE authorization_id = ?",
         (call.request.path_params["authorizationId"],),
     ).fetchone()
-    if row is None:
+    if row is None or not same_tenant(call.conn, row["client_id"], me.client_id):
+        # Another tenant's authorization is invisible: not even its existence shows.
         raise ApiError("authorization_id_not_exist")
     if row["client_id"] != me.client_id or row["account_id"] != me.account_id:
         # Another customer's or account's operation: the code of what it is for.
@@ -190,13 +192,13 @@ def decide(
     decides only its own) and ValueError if it is no longer pending.
     Approval re-checks the limits: if they no longer allow the operation, it FAILS.
     """
-    now = services.clock.now()
     with services.db.transaction() as conn:
         row = conn.execute(
             "SELECT * FROM authorizations WHERE authorization_id = ?", (authorization_id,)
         ).fetchone()
         if row is None or row["client_id"] != client_id:
             raise LookupError(authorization_id)
+        now = client_now(services.clock, conn, client_id)
         status = current_status(conn, row, now)
         if status != "PENDING":
             raise ValueError(status)
@@ -240,7 +242,6 @@ def _reload(conn: sqlite3.Connection, authorization_id: str) -> sqlite3.Row:
 
 def record_wrong_code(services: Services, authorization_id: str) -> bool:
     """Count a wrong SMS code; True when the attempts are used up (then it FAILS)."""
-    now = services.clock.now()
     with services.db.transaction() as conn:
         conn.execute(
             "UPDATE authorizations SET sms_attempts = sms_attempts + 1 WHERE authorization_id = ?",
@@ -250,6 +251,7 @@ def record_wrong_code(services: Services, authorization_id: str) -> bool:
             "SELECT * FROM authorizations WHERE authorization_id = ?", (authorization_id,)
         ).fetchone()
         if row["sms_attempts"] >= services.settings.sms_attempts and row["status"] == "PENDING":
+            now = client_now(services.clock, conn, row["client_id"])
             _finish(conn, row, "FAILED", now, success=False)
             return True
     return False

@@ -1,4 +1,4 @@
-"""The sandbox clock: real time plus an offset that `/_sandbox/clock` moves forward.
+"""The sandbox clock: real time; each tenant adds its offset (`/_sandbox/clock`, tenants.py).
 
 Token, code, authorization and blockade expiry all read this clock, never `time.time()`.
 """
@@ -6,7 +6,6 @@ Token, code, authorization and blockade expiry all read this clock, never `time.
 from __future__ import annotations
 
 import re
-import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -25,26 +24,13 @@ _RFC3339 = re.compile(
 
 
 class Clock:
-    def __init__(self, offset: float = 0.0, source: Callable[[], float] = time.time) -> None:
-        self._offset = offset
-        self._source = source
-        self._lock = threading.Lock()
+    """Real time (a source tests may replace); tenants.tenant_now adds the tenant's offset."""
 
-    @property
-    def offset(self) -> float:
-        return self._offset
+    def __init__(self, source: Callable[[], float] = time.time) -> None:
+        self._source = source
 
     def now(self) -> float:
-        return self._source() + self._offset
-
-    def advance(self, seconds: float) -> float:
-        with self._lock:
-            self._offset += seconds
-            return self._offset
-
-    def set_offset(self, offset: float) -> None:
-        with self._lock:
-            self._offset = offset
+        return self._source()
 
 
 def format_time(epoch: float) -> str:

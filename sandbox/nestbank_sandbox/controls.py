@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -11,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from . import authorizations, oauth
+from . import authorizations, faults, oauth, registration, tenants
 from .bodies import BadBody, parse_json, read_body
 from .clock import LATEST_NOW, format_time
 from .context import Services
@@ -22,19 +23,19 @@ from .control_guard import (
     check_same_site,
     control_error,
 )
-from .demo import DEMO_REDIRECT_URI, load_demo_data
+from .demo import DEMO_REDIRECT_URI, DEMO_TENANT
 from .errors import ApiError, api_error_response
-from .faults import KINDS, Faults
-from .ratelimit import RateLimiter
+from .faults import KINDS
+from .ratelimit import REGISTRATIONS, spend
+from .tenants import tenant_now, tenant_of_client
 
 STATE = re.compile(r"[A-Za-z0-9]{128}")  # used with fullmatch: `$` admits a final "\n"
 MAX_ADVANCE = 10 * 366 * 86400  # ten years at most per call
 MAX_FAULTS = 10_000
-CLOCK_KEY = "clock_offset"
 
 
-# A control: (request, the calling application's client_id, the JSON body) -> answer.
-Control = Callable[[Request, str, dict[str, Any]], Awaitable[Response]]
+# A control: (request, the calling application, the JSON body) -> answer.
+Control = Callable[[Request, "Caller", dict[str, Any]], Awaitable[Response]]
 
 
 def _json_object(raw: bytes) -> dict[str, Any]:
@@ -54,21 +55,23 @@ def _string(body: dict[str, Any], name: str, default: str | None = None) -> str:
     return value
 
 
-def reset_state(services: Services, faults: Faults, limiter: RateLimiter) -> None:
-    services.clock.set_offset(0.0)
+def reset_state(services: Services, tenant: str = DEMO_TENANT) -> None:
+    """The tenant's world back to the demo set (tenants.reset); other tenants untouched."""
     with services.db.transaction() as conn:
-        services.db.wipe(conn)
-        load_demo_data(conn, services.clock.now())
-        services.db.set_meta(conn, CLOCK_KEY, "0")
-    faults.clear()
-    limiter.reset()
+        tenants.reset(conn, tenant, services.clock.now())
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The application whose credentials came with a control, and its tenant."""
+
+    client_id: str
+    tenant: str
 
 
 @dataclass
 class Controls:
     services: Services
-    faults: Faults
-    limiter: RateLimiter
 
     def routes(self) -> list[Route]:
         def route(path: str, control: Control) -> Route:
@@ -81,6 +84,7 @@ class Controls:
             route("/_sandbox/authorizations/{authorizationId}/reject", self.reject),
             route("/_sandbox/clock", self.clock),
             route("/_sandbox/faults", self.add_faults),
+            Route("/_sandbox/applications", self.register, methods=["POST"]),
         ]
 
     def _guarded(self, control: Control) -> Callable[[Request], Awaitable[Response]]:
@@ -90,31 +94,67 @@ class Controls:
             try:
                 check_same_site(request)
                 with self.services.db.transaction() as conn:
-                    caller = authenticate_application(conn, request)
+                    client_id = authenticate_application(conn, request)
+                    caller = Caller(client_id, tenant_of_client(conn, client_id) or DEMO_TENANT)
                 check_json_content_type(request)
-                try:
-                    raw = await read_body(request, self.services.settings.body_timeout)
-                except BadBody as exc:
-                    raise ControlError(str(exc)) from exc
-                return await control(request, caller, _json_object(raw))
+                return await control(request, caller, await self._body(request))
             except ControlError as error:
                 return control_error(error)
 
         return endpoint
 
-    async def reset(self, request: Request, caller: str, body: dict[str, Any]) -> Response:
+    async def _body(self, request: Request) -> dict[str, Any]:
+        try:
+            raw = await read_body(request, self.services.settings.body_timeout)
+        except BadBody as exc:
+            raise ControlError(str(exc)) from exc
+        return _json_object(raw)
+
+    async def register(self, request: Request) -> Response:
+        """Self-service registration: no credentials (a newcomer has none), otherwise
+        guarded like the other controls, and limited per client address."""
+        services = self.services
+        try:
+            check_same_site(request)
+            check_json_content_type(request)
+            body = await self._body(request)
+            registration.parse(body)  # refuse a bad body before it spends the budget
+            address = request.client.host if request.client else ""
+            with services.db.transaction() as conn:
+                wait = spend(
+                    conn,
+                    REGISTRATIONS,
+                    f"addr:{address}",
+                    services.settings.registrations_per_hour,
+                    3600.0,
+                    time.time(),
+                )
+                now = services.clock.now()
+                answer = None if wait else registration.register(conn, body, now)
+            if answer is None:
+                raise ControlError(
+                    "too many registrations from this address; try again later",
+                    429,
+                    "requests_limit_exceeded",
+                    {"Retry-After": str(wait or 1)},
+                )
+        except ControlError as error:
+            return control_error(error)
+        return JSONResponse(answer, status_code=201, headers={"Cache-Control": "no-store"})
+
+    async def reset(self, request: Request, caller: Caller, body: dict[str, Any]) -> Response:
         if body:
             raise ControlError("the body must be empty or {}")
-        reset_state(self.services, self.faults, self.limiter)
+        reset_state(self.services, caller.tenant)
         return Response(status_code=204)
 
-    async def pair(self, request: Request, caller: str, body: dict[str, Any]) -> Response:
+    async def pair(self, request: Request, caller: Caller, body: dict[str, Any]) -> Response:
         try:
             unknown = set(body) - {"client_id", "redirect_uri", "state", "user", "accountId"}
             if unknown:
                 raise ControlError(f"unknown fields: {sorted(unknown)}")
-            client_id = _string(body, "client_id", caller)
-            if client_id != caller:
+            client_id = _string(body, "client_id", caller.client_id)
+            if client_id != caller.client_id:
                 raise ControlError(
                     "an application pairs only itself: `client_id` must be the caller's",
                     403,
@@ -125,19 +165,21 @@ class Controls:
             if not STATE.fullmatch(state):
                 raise ControlError("`state` must be 128 letters or digits")
             login = _string(body, "user", "demo")
-            return JSONResponse(
-                self._pair(client_id, redirect_uri, state, login, body.get("accountId"))
-            )
+            account_id = body.get("accountId")
+            return JSONResponse(self._pair(caller, redirect_uri, state, login, account_id))
         except ApiError as error:
             return api_error_response(self.services.spec, error)
 
     def _pair(
-        self, client_id: str, redirect_uri: str, state: str, login: str, account_id: Any
+        self, caller: Caller, redirect_uri: str, state: str, login: str, account_id: Any
     ) -> dict[str, str]:
+        """The customer with `login` in the caller's tenant (each tenant has its own)."""
         services = self.services
         with services.db.transaction() as conn:
-            oauth.check_pairing_request(conn, client_id, redirect_uri)
-            customer = conn.execute("SELECT * FROM customers WHERE login = ?", (login,)).fetchone()
+            oauth.check_pairing_request(conn, caller.client_id, redirect_uri)
+            customer = conn.execute(
+                "SELECT * FROM customers WHERE tenant = ? AND login = ?", (caller.tenant, login)
+            ).fetchone()
             if customer is None:
                 raise ControlError(f"no customer with the login {login!r}")
             accounts = [
@@ -153,7 +195,8 @@ class Controls:
             code = oauth.issue_code(
                 services,
                 conn,
-                client_id=client_id,
+                now=tenant_now(services.clock, conn, caller.tenant),
+                client_id=caller.client_id,
                 user_id=customer["user_id"],
                 account_id=chosen,
                 redirect_uri=redirect_uri,
@@ -161,19 +204,21 @@ class Controls:
             )
         return {"code": code, "state": state}
 
-    async def approve(self, request: Request, caller: str, body: dict[str, Any]) -> Response:
+    async def approve(self, request: Request, caller: Caller, body: dict[str, Any]) -> Response:
         return self._decide(request.path_params["authorizationId"], caller, body, approve=True)
 
-    async def reject(self, request: Request, caller: str, body: dict[str, Any]) -> Response:
+    async def reject(self, request: Request, caller: Caller, body: dict[str, Any]) -> Response:
         return self._decide(request.path_params["authorizationId"], caller, body, approve=False)
 
     def _decide(
-        self, authorization_id: str, caller: str, body: dict[str, Any], *, approve: bool
+        self, authorization_id: str, caller: Caller, body: dict[str, Any], *, approve: bool
     ) -> Response:
         if body:
             raise ControlError("the body must be empty or {}")
         try:
-            row, status = authorizations.decide(self.services, authorization_id, approve, caller)
+            row, status = authorizations.decide(
+                self.services, authorization_id, approve, caller.client_id
+            )
         except LookupError:
             return api_error_response(self.services.spec, ApiError("authorization_id_not_exist"))
         except ValueError as exc:
@@ -182,23 +227,24 @@ class Controls:
             )
         return JSONResponse(authorizations.control_answer(row, status))
 
-    async def clock(self, request: Request, caller: str, body: dict[str, Any]) -> Response:
+    async def clock(self, request: Request, caller: Caller, body: dict[str, Any]) -> Response:
         if set(body) != {"advanceSeconds"}:
             raise ControlError('the body must be {"advanceSeconds": <seconds>}')
         seconds = body["advanceSeconds"]
         valid = isinstance(seconds, int | float) and not isinstance(seconds, bool)
         if not valid or not 0 <= seconds <= MAX_ADVANCE:
             raise ControlError(f"`advanceSeconds` must be a number from 0 to {MAX_ADVANCE}")
-        # Every instant the sandbox writes must stay an RFC 3339 date (year <= 9999), with
-        # room for the longest lifetime it adds to "now" (a refresh token's 90 days).
-        if self.services.clock.now() + seconds > LATEST_NOW:
-            raise ControlError("the sandbox clock cannot move past 9899-12-31T00:00:00Z")
-        offset = self.services.clock.advance(float(seconds))
+        clock = self.services.clock
         with self.services.db.transaction() as conn:
-            self.services.db.set_meta(conn, CLOCK_KEY, repr(offset))
-        return JSONResponse({"now": format_time(self.services.clock.now())})
+            # Every instant the sandbox writes must stay an RFC 3339 date (year <= 9999), with
+            # room for the longest lifetime it adds to "now" (a refresh token's 90 days).
+            if tenant_now(clock, conn, caller.tenant) + seconds > LATEST_NOW:
+                raise ControlError("the sandbox clock cannot move past 9899-12-31T00:00:00Z")
+            tenants.advance_clock(conn, caller.tenant, float(seconds))
+            now = tenant_now(clock, conn, caller.tenant)
+        return JSONResponse({"now": format_time(now)})
 
-    async def add_faults(self, request: Request, caller: str, body: dict[str, Any]) -> Response:
+    async def add_faults(self, request: Request, caller: Caller, body: dict[str, Any]) -> Response:
         unknown = set(body) - {"kind", "count", "operationId"}
         if unknown:
             raise ControlError(f"unknown fields: {sorted(unknown)}")
@@ -212,5 +258,6 @@ class Controls:
         known = isinstance(operation_id, str) and operation_id in self.services.spec.by_id
         if operation_id is not None and not known:
             raise ControlError(f"unknown operationId {operation_id!r}")
-        self.faults.add(str(kind), count, operation_id)
+        with self.services.db.transaction() as conn:
+            faults.add(conn, caller.tenant, str(kind), count, operation_id)
         return JSONResponse({"kind": kind, "count": count, "operationId": operation_id})

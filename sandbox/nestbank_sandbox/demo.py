@@ -14,6 +14,8 @@ DEMO_REDIRECT_URI = "http://127.0.0.1:8765/callback"
 PARTNER_NAME = "Partner Sp. z o.o."
 PARTNER_NUMBER = "27187010452078100000000001"
 DAY = 86400.0
+DEMO_TENANT = "demo"  # the demo applications' tenant, the default one
+CLIENT_ID_PREFIX = "app-"  # a registered application is `app-<tag>`, its own tenant
 
 
 def _perm(prefix: str, obj: str, action: str, limits: bool) -> str:
@@ -80,32 +82,67 @@ TRANSACTIONS = [
 ]  # fmt: skip
 
 
-def load_demo_data(conn: sqlite3.Connection, now: float) -> None:
+def load_demo_applications(conn: sqlite3.Connection) -> None:
+    """The demo tenant's applications (demo-app, limited-app, beta-app, public-app)."""
     for client_id, secret, status, permissions, staff in APPLICATIONS:
-        conn.execute(
-            "INSERT INTO applications VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                client_id, secret, status, json.dumps([DEMO_REDIRECT_URI]),
-                json.dumps(permissions), json.dumps(staff), PARTNER_NAME, PARTNER_NUMBER,
-            ),
-        )  # fmt: skip
+        insert_application(
+            conn, client_id, secret, status, [DEMO_REDIRECT_URI], permissions, staff, DEMO_TENANT
+        )
+
+
+def insert_application(
+    conn: sqlite3.Connection,
+    client_id: str,
+    secret: str,
+    status: str,
+    redirect_uris: list[str],
+    permissions: list[str],
+    staff: list[str],
+    tenant: str,
+) -> None:
+    conn.execute(
+        "INSERT INTO applications (client_id, client_secret, status, redirect_uris,"
+        " permissions, staff, partner_name, partner_number, tenant)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            client_id, secret, status, json.dumps(redirect_uris), json.dumps(permissions),
+            json.dumps(staff), PARTNER_NAME, PARTNER_NUMBER, tenant,
+        ),
+    )  # fmt: skip
+
+
+def id_suffix(tenant: str) -> str:
+    """The demo tenant keeps the documented ids; a registered one gets `-<its tag>`."""
+    return "" if tenant == DEMO_TENANT else "-" + tenant.removeprefix(CLIENT_ID_PREFIX)
+
+
+def load_demo_data(conn: sqlite3.Connection, now: float, tenant: str = DEMO_TENANT) -> None:
+    """The demo customers, accounts, limits and transactions, as `tenant`'s own copy.
+
+    Logins stay the same in every tenant (they are looked up within the tenant); the
+    ids get the tenant's suffix, so no two tenants share a customer, account or
+    transaction. The demo blockade belongs to demo-app, or to the registered application.
+    """
+    sfx = id_suffix(tenant)
     for user_id, login, first, last, status, rights in CUSTOMERS:
         conn.execute(
-            "INSERT INTO customers VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (user_id, login, login, first, last, status, rights),
+            "INSERT INTO customers (user_id, login, password, first_name, last_name, status,"
+            " bim_rights, tenant) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (user_id + sfx, login, login, first, last, status, rights, tenant),
         )
     for account_id, user_id, number, name, balance, status in ACCOUNTS:
         conn.execute(
             "INSERT INTO accounts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (account_id, user_id, number, name, balance, status, *LIMITS),
+            (account_id + sfx, user_id + sfx, number, name, balance, status, *LIMITS),
         )
     for trn_id, account_id, kind, amount, title, name, number, days in TRANSACTIONS:
         conn.execute(
             "INSERT INTO transactions VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)",
-            (trn_id, account_id, kind, amount, title, name, number, now - days * DAY),
+            (trn_id + sfx, account_id + sfx, kind, amount, title, name, number, now - days * DAY),
         )
     # One active blockade so the demo account shows some used limit.
+    owner = "demo-app" if tenant == DEMO_TENANT else tenant
     conn.execute(
         "INSERT INTO blockades VALUES (?, ?, ?, ?, ?, ?, ?, NULL, 'ACTIVE')",
-        ("demo-app", "demo-deposit-0001", "acc-demo-main", 25000, "Kaucja za wynajem roweru", now, now),
+        (owner, "demo-deposit-0001", "acc-demo-main" + sfx, 25000, "Kaucja za wynajem roweru", now, now),
     )  # fmt: skip

@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
+from dataclasses import dataclass
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
-from . import accounts, authorizations, blockades, oauth, payments
-from .auth import authenticate, check_standing
+from . import accounts, authorizations, blockades, faults, oauth, payments
+from .auth import Principal, authenticate, check_standing
 from .bodies import BadBody, read_body
 from .compiled_validation import compiled
 from .context import Call, Handler, Services
+from .demo import DEMO_TENANT
 from .errors import ApiError, api_error_response, error_response
-from .faults import Faults, drop_connection
+from .faults import drop_connection
 from .permissions import require_permission
-from .ratelimit import RateLimiter, rate_keys
+from .ratelimit import RateLimiter, named_client_id, rate_keys
 from .registry import operation_records
 from .routing import MethodNotAllowed, RouteMatch, Router
 from .spec import Operation
+from .tenants import tenant_now, tenant_of_client, tenant_of_token
 from .validation import IncomingRequest, validate_request
 
 log = logging.getLogger("nestbank_sandbox")
@@ -50,10 +54,9 @@ OUT_OF_SCOPE = "request_out_of_scope"
 
 
 class BankDispatcher:
-    def __init__(self, services: Services, limiter: RateLimiter, faults: Faults) -> None:
+    def __init__(self, services: Services, limiter: RateLimiter) -> None:
         self.services = services
         self.limiter = limiter
-        self.faults = faults
         self.router = Router(services.spec.operations)
         self.records = operation_records(services.spec, HANDLERS)  # checked: fails start-up
         compiled(services.spec)  # every operation's request validators, once, at start-up
@@ -72,15 +75,6 @@ class BankDispatcher:
             await response(scope, receive, send)
             return
         operation = match.operation
-        fault = self.faults.take(operation.operation_id)
-        if fault == "drop":
-            await drop_connection(send)
-            return
-        if fault in ("500", "429"):
-            code = "internal.server.error" if fault == "500" else "requests_limit_exceeded"
-            retry = 1 if fault == "429" else None
-            await error_response(spec, code, retry_after=retry)(scope, receive, send)
-            return
         try:
             body = b""
             if operation.takes_body:
@@ -99,27 +93,63 @@ class BankDispatcher:
             path_params=match.path_params,
         )
         address = request.client.host if request.client else ""
-        retry_after = self.limiter.hit_all(rate_keys(operation, incoming, address))
-        if retry_after is not None:
-            response = error_response(spec, "requests_limit_exceeded", retry_after=retry_after)
+        gate = self.gate(operation, incoming, address)
+        if gate.fault == "drop":
+            await drop_connection(send)
+            return
+        if gate.fault in ("500", "429"):
+            code = "internal.server.error" if gate.fault == "500" else "requests_limit_exceeded"
+            retry = 1 if gate.fault == "429" else None
+            await error_response(spec, code, retry_after=retry)(scope, receive, send)
+            return
+        if gate.retry_after is not None:
+            response = error_response(spec, "requests_limit_exceeded", retry_after=gate.retry_after)
             await response(scope, receive, send)
             return
         base_url = f"{request.url.scheme}://{request.url.netloc}"
         # On the event loop, no thread hop: every handler is a short SQLite transaction under
         # one lock (the controls run the same way), and the hop cost a fifth of a call.
-        response = self.answer(operation, incoming, base_url, address)
-        if fault == "drop_after_commit":
+        response = self.answer(operation, incoming, base_url, gate)
+        if gate.fault == "drop_after_commit":
             await drop_connection(send)
             return
         await response(scope, receive, send)
 
+    def gate(self, operation: Operation, incoming: IncomingRequest, address: str) -> Gate:
+        """One transaction before the handler: the call's tenant, an injected fault of that
+        tenant, its rate-limit budgets, its clock, and (secured operations) the token."""
+        services = self.services
+        token = incoming.headers.get("access_token")
+        with services.db.transaction() as conn:
+            tenant = call_tenant(conn, operation, incoming, token)
+            fault = faults.take(conn, tenant, operation.operation_id)
+            if fault in ("drop", "500", "429"):
+                return Gate(tenant, 0.0, fault=fault)
+            keys = rate_keys(operation, incoming, address)
+            retry_after = self.limiter.hit_all(conn, tenant, keys)
+            if retry_after is not None:
+                return Gate(tenant, 0.0, fault=fault, retry_after=retry_after)
+            now = tenant_now(services.clock, conn, tenant)
+            if not operation.secured:
+                return Gate(tenant, now, fault=fault)
+            try:
+                principal = authenticate(conn, token, now)
+            except ApiError as refused:
+                # A made-up token must not buy a fresh budget: failures spend the address's.
+                retry = self.limiter.hit(conn, tenant, f"addr:{address}") if token else None
+                if retry is not None:
+                    limited = ApiError("requests_limit_exceeded", retry_after=retry)
+                    return Gate(tenant, now, fault=fault, refused=limited)
+                return Gate(tenant, now, fault=fault, refused=refused)
+        return Gate(tenant, now, fault=fault, principal=principal)
+
     def answer(
-        self, operation: Operation, incoming: IncomingRequest, base_url: str, address: str = ""
+        self, operation: Operation, incoming: IncomingRequest, base_url: str, gate: Gate
     ) -> Response:
         """Handle one call; every failure becomes a documented error."""
         spec = self.services.spec
         try:
-            return self._answer(operation, incoming, base_url, address)
+            return self._answer(operation, incoming, base_url, gate)
         except ApiError as error:
             status = spec.error(error.code).status
             if operation.allows(status, error.code):
@@ -130,21 +160,12 @@ class BankDispatcher:
         return error_response(spec, "internal.server.error")
 
     def _answer(
-        self, operation: Operation, incoming: IncomingRequest, base_url: str, address: str
+        self, operation: Operation, incoming: IncomingRequest, base_url: str, gate: Gate
     ) -> Response:
         services = self.services
-        principal = None
-        if operation.secured:
-            token = incoming.headers.get("access_token")
-            try:
-                with services.db.transaction() as conn:
-                    principal = authenticate(conn, token, services.clock.now())
-            except ApiError:
-                # A made-up token must not buy a fresh budget: failures spend the address's.
-                retry_after = self.limiter.hit(f"addr:{address}") if token else None
-                if retry_after is not None:
-                    raise ApiError("requests_limit_exceeded", retry_after=retry_after) from None
-                raise
+        if gate.refused is not None:
+            raise gate.refused
+        principal = gate.principal
         validate_request(services.spec, operation, incoming)
         with services.db.transaction() as conn:
             call = Call(
@@ -153,13 +174,39 @@ class BankDispatcher:
                 request=incoming,
                 operation=operation,
                 base_url=base_url,
-                now=services.clock.now(),
+                now=gate.now,
                 principal=principal,
             )
             if principal is not None:
                 check_standing(principal)
                 call.permission = require_permission(principal.permissions, operation)
             return self.records[operation.operation_id].handler(call)
+
+
+@dataclass(frozen=True)
+class Gate:
+    """What `BankDispatcher.gate` decided before the handler runs."""
+
+    tenant: str
+    now: float  # the tenant's sandbox time
+    fault: str | None = None
+    retry_after: int | None = None
+    principal: Principal | None = None
+    refused: ApiError | None = None  # the token did not authenticate
+
+
+def call_tenant(
+    conn: sqlite3.Connection, operation: Operation, incoming: IncomingRequest, token: str | None
+) -> str:
+    """A call belongs to its access token's tenant (secured operations) or to the tenant
+    of the client_id it names (`/request`, `/grant`); otherwise to the demo tenant."""
+    tenant = None
+    if operation.secured:
+        tenant = tenant_of_token(conn, token) if token else None
+    else:
+        client_id = named_client_id(incoming)
+        tenant = tenant_of_client(conn, client_id) if client_id else None
+    return tenant or DEMO_TENANT
 
 
 def combined_headers(raw: list[tuple[bytes, bytes]]) -> dict[str, str]:

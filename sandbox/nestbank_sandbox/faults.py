@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import threading
-from dataclasses import dataclass
+import sqlite3
 from typing import Any
 
 from starlette.types import Send
@@ -16,36 +15,35 @@ class SimulatedConnectionDrop(ConnectionError):
     """Raised in-process (ASGI) where there is no socket to close."""
 
 
-@dataclass
-class Fault:
-    kind: str
-    remaining: int
-    operation_id: str | None
+# Per tenant, in the database (every worker process takes from one queue), oldest first.
+def add(
+    conn: sqlite3.Connection, tenant: str, kind: str, count: int, operation_id: str | None
+) -> None:
+    row = conn.execute("SELECT MAX(seq) FROM faults WHERE tenant = ?", (tenant,)).fetchone()
+    seq = 1 if row[0] is None else int(row[0]) + 1
+    conn.execute(
+        "INSERT INTO faults (tenant, seq, kind, remaining, operation_id) VALUES (?, ?, ?, ?, ?)",
+        (tenant, seq, kind, count, operation_id),
+    )
 
 
-class Faults:
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._queue: list[Fault] = []
-
-    def add(self, kind: str, count: int, operation_id: str | None) -> None:
-        with self._lock:
-            self._queue.append(Fault(kind, count, operation_id))
-
-    def take(self, operation_id: str) -> str | None:
-        """Consume one matching fault (oldest first) and return its kind."""
-        with self._lock:
-            for fault in self._queue:
-                if fault.operation_id in (None, operation_id):
-                    fault.remaining -= 1
-                    if fault.remaining <= 0:
-                        self._queue.remove(fault)
-                    return fault.kind
+def take(conn: sqlite3.Connection, tenant: str, operation_id: str) -> str | None:
+    """Consume one of the tenant's matching faults (oldest first) and return its kind."""
+    row = conn.execute(
+        "SELECT seq, kind, remaining FROM faults WHERE tenant = ?"
+        " AND (operation_id IS NULL OR operation_id = ?) ORDER BY seq LIMIT 1",
+        (tenant, operation_id),
+    ).fetchone()
+    if row is None:
         return None
-
-    def clear(self) -> None:
-        with self._lock:
-            self._queue.clear()
+    if row["remaining"] <= 1:
+        conn.execute("DELETE FROM faults WHERE tenant = ? AND seq = ?", (tenant, row["seq"]))
+    else:
+        conn.execute(
+            "UPDATE faults SET remaining = remaining - 1 WHERE tenant = ? AND seq = ?",
+            (tenant, row["seq"]),
+        )
+    return str(row["kind"])
 
 
 async def drop_connection(send: Send) -> None:

@@ -13,6 +13,7 @@ from . import pages
 from .auth import app_status_allows
 from .context import Call, Services
 from .errors import ApiError, error_response
+from .tenants import tenant_now, tenant_of_client
 from .validation import form_fields
 
 
@@ -58,6 +59,7 @@ def issue_code(
     services: Services,
     conn: sqlite3.Connection,
     *,
+    now: float,
     client_id: str,
     user_id: str,
     account_id: str,
@@ -74,27 +76,31 @@ def issue_code(
             account_id,
             redirect_uri,
             state,
-            services.clock.now() + services.settings.code_lifetime,
+            now + services.settings.code_lifetime,
         ),
     )
     return code
 
 
 def consent_step(services: Services, form: dict[str, str]) -> Response:
-    """The consent form's POSTs (sandbox-internal): log in, then pick the account and decide."""
-    now = services.clock.now()
+    """The consent form's POSTs (sandbox-internal): log in, then pick the account and decide.
+
+    The login is looked up among the customers of the paired application's tenant only.
+    """
     with services.db.transaction() as conn:
         session = conn.execute(
             "SELECT * FROM consent_sessions WHERE session_id = ?", (form.get("session", ""),)
         ).fetchone()
-        if session is None or session["expires_at"] <= now:
+        tenant = None if session is None else tenant_of_client(conn, session["client_id"])
+        now = 0.0 if tenant is None else tenant_now(services.clock, conn, tenant)
+        if session is None or tenant is None or session["expires_at"] <= now:
             return HTMLResponse(
                 pages.message_page("Sesja wygasła. Rozpocznij parowanie od nowa."), 400
             )
         if form.get("step") == "login":
             customer = conn.execute(
-                "SELECT * FROM customers WHERE login = ? AND password = ?",
-                (form.get("login", ""), form.get("password", "")),
+                "SELECT * FROM customers WHERE tenant = ? AND login = ? AND password = ?",
+                (tenant, form.get("login", ""), form.get("password", "")),
             ).fetchone()
             if customer is None:
                 page = pages.login_page(session["session_id"], session["client_id"], failed=True)
@@ -128,6 +134,7 @@ def consent_step(services: Services, form: dict[str, str]) -> Response:
         code = issue_code(
             services,
             conn,
+            now=now,
             client_id=session["client_id"],
             user_id=session["user_id"],
             account_id=account["account_id"],

@@ -11,6 +11,7 @@ from starlette.routing import Route
 from . import authorizations, oauth, pages
 from .context import Services
 from .control_guard import ControlError, check_same_site, control_error
+from .tenants import client_now
 
 MAX_FORM_BYTES = 64 * 1024
 
@@ -60,7 +61,9 @@ class BrowserPages:
             status = (
                 None
                 if row is None
-                else authorizations.current_status(conn, row, services.clock.now())
+                else authorizations.current_status(
+                    conn, row, client_now(services.clock, conn, row["client_id"])
+                )
             )
         if row is None:
             return HTMLResponse(pages.message_page("Nie ma takiej autoryzacji."), 404)

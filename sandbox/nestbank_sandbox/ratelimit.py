@@ -10,7 +10,7 @@ the address's budget (dispatch.py).
 from __future__ import annotations
 
 import math
-import threading
+import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from urllib.parse import parse_qsl
@@ -18,45 +18,69 @@ from urllib.parse import parse_qsl
 from .spec import Operation
 from .validation import IncomingRequest
 
+REGISTRATIONS = ""  # the windows of `POST /_sandbox/applications` (no tenant yet; longer)
+
+
+def spend(
+    conn: sqlite3.Connection, tenant: str, key: str, budget: int, window: float, now: float
+) -> int | None:
+    """Count one call against (tenant, key): None if within `budget` calls per fixed
+    `window`, else the whole seconds until the window resets.
+
+    One upsert then a read, in the caller's transaction: atomic on both engines, so calls
+    through several worker processes share the window. The SET expressions all read the
+    row as it was before the update.
+    """
+    conn.execute(
+        "INSERT INTO rate_windows (tenant, rate_key, started, calls) VALUES (?, ?, ?, 1)"
+        " ON CONFLICT (tenant, rate_key) DO UPDATE SET"
+        " calls = CASE WHEN ? - rate_windows.started >= ? THEN 1"
+        " ELSE rate_windows.calls + 1 END,"
+        " started = CASE WHEN ? - rate_windows.started >= ? THEN ?"
+        " ELSE rate_windows.started END",
+        (tenant, key, now, now, window, now, window, now),
+    )
+    row = conn.execute(
+        "SELECT started, calls FROM rate_windows WHERE tenant = ? AND rate_key = ?",
+        (tenant, key),
+    ).fetchone()
+    if int(row["calls"]) <= budget:
+        return None
+    return max(1, math.ceil(float(row["started"]) + window - now))
+
 
 class RateLimiter:
-    """A fixed one-minute window per key, on the monotonic clock (not the sandbox clock)."""
+    """A fixed one-minute window per tenant and key, in the database.
+
+    Wall-clock time (not the sandbox clock, and not the monotonic clock, which is not
+    shared between processes).
+    """
 
     def __init__(
-        self, per_minute: int, window: float = 60.0, source: Callable[[], float] = time.monotonic
+        self, per_minute: int, window: float = 60.0, source: Callable[[], float] = time.time
     ) -> None:
         self.per_minute = per_minute
         self._window = window
         self._source = source
-        self._lock = threading.Lock()
-        self._counters: dict[str, tuple[float, int]] = {}
+        self._calls = 0
 
-    def hit(self, key: str) -> int | None:
+    def hit(self, conn: sqlite3.Connection, tenant: str, key: str) -> int | None:
         """Count a call; None if allowed, else the seconds until the window resets."""
         if self.per_minute <= 0:
             return None
         now = self._source()
-        with self._lock:
-            start, count = self._counters.get(key, (now, 0))
-            if now - start >= self._window:
-                start, count = now, 0
-            if count >= self.per_minute:
-                return max(1, math.ceil(start + self._window - now))
-            self._counters[key] = (start, count + 1)
-            if len(self._counters) > 100_000:  # forget idle keys
-                self._counters = {
-                    k: v for k, v in self._counters.items() if now - v[0] < self._window
-                }
-        return None
+        self._calls += 1
+        if self._calls % 1000 == 0:  # forget idle windows now and then
+            conn.execute(
+                "DELETE FROM rate_windows WHERE started < ? AND tenant <> ?",
+                (now - self._window, REGISTRATIONS),
+            )
+        return spend(conn, tenant, key, self.per_minute, self._window, now)
 
-    def hit_all(self, keys: Iterable[str]) -> int | None:
+    def hit_all(self, conn: sqlite3.Connection, tenant: str, keys: Iterable[str]) -> int | None:
         """Count a call against every key; the longest wait if any is over its budget."""
-        waits = [wait for wait in (self.hit(key) for key in keys) if wait is not None]
+        waits = [w for w in (self.hit(conn, tenant, key) for key in keys) if w is not None]
         return max(waits) if waits else None
-
-    def reset(self) -> None:
-        with self._lock:
-            self._counters.clear()
 
 
 def rate_keys(operation: Operation, request: IncomingRequest, address: str) -> list[str]:
@@ -65,13 +89,13 @@ def rate_keys(operation: Operation, request: IncomingRequest, address: str) -> l
     if operation.secured and token:
         return [f"token:{token}"]
     keys = [f"addr:{address}"]
-    client_id = _client_id(request)
+    client_id = named_client_id(request)
     if client_id:
         keys.append(f"client:{client_id}")
     return keys
 
 
-def _client_id(request: IncomingRequest) -> str | None:
+def named_client_id(request: IncomingRequest) -> str | None:
     fields = list(request.query)
     if request.content_type.startswith("application/x-www-form-urlencoded"):
         fields += parse_qsl(request.body.decode("utf-8", "replace"), keep_blank_values=True)

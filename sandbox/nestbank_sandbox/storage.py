@@ -96,6 +96,55 @@ REBUILD_TOTALS = (
     " WHERE status = 'ACTIVE' AND expires_at IS NULL GROUP BY account_id",
 )
 
+# --- Tenants (issue 15): an upgrade step applied after SCHEMA, once per database. ---
+# A tenant is a partner application's world; the demo applications share the tenant
+# "demo". Portable SQL (SQLite and PostgreSQL): `?` placeholders, no engine-only
+# functions; DOUBLE PRECISION (SQLite reads it as REAL) because PostgreSQL's REAL is
+# 4 bytes and would round a clock offset. An existing pre-tenant database keeps every
+# row: its applications and customers become the demo tenant's, its clock offset the
+# demo tenant's offset. Applied in one transaction together with the meta marker.
+TENANT_UPGRADE = (
+    "ALTER TABLE applications ADD COLUMN tenant TEXT NOT NULL DEFAULT 'demo'",
+    # Logins are unique per tenant, not globally: rebuild customers without UNIQUE (login).
+    "CREATE TABLE customers_by_tenant ("
+    " user_id TEXT PRIMARY KEY, login TEXT NOT NULL, password TEXT NOT NULL,"
+    " first_name TEXT NOT NULL, last_name TEXT NOT NULL, status TEXT NOT NULL,"
+    " bim_rights TEXT NOT NULL, tenant TEXT NOT NULL DEFAULT 'demo', UNIQUE (tenant, login))",
+    "INSERT INTO customers_by_tenant"
+    " (user_id, login, password, first_name, last_name, status, bim_rights, tenant)"
+    " SELECT user_id, login, password, first_name, last_name, status, bim_rights, 'demo'"
+    " FROM customers",
+    "DROP TABLE customers",
+    "ALTER TABLE customers_by_tenant RENAME TO customers",
+    "CREATE INDEX applications_by_tenant ON applications (tenant)",
+    # Per-tenant state that lived in process memory (faults, rate limits) or in meta (clock).
+    "CREATE TABLE tenant_clocks ("
+    " tenant TEXT PRIMARY KEY, offset_seconds DOUBLE PRECISION NOT NULL)",
+    "INSERT INTO tenant_clocks (tenant, offset_seconds)"
+    " SELECT 'demo', CAST(value AS DOUBLE PRECISION) FROM meta WHERE key = 'clock_offset'",
+    "DELETE FROM meta WHERE key = 'clock_offset'",
+    "CREATE TABLE faults ("
+    " tenant TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, remaining INTEGER NOT NULL,"
+    " operation_id TEXT, PRIMARY KEY (tenant, seq))",
+    "CREATE TABLE rate_windows ("
+    " tenant TEXT NOT NULL, rate_key TEXT NOT NULL, started DOUBLE PRECISION NOT NULL,"
+    " calls INTEGER NOT NULL, PRIMARY KEY (tenant, rate_key))",
+    "CREATE INDEX rate_windows_by_start ON rate_windows (started)",
+)
+TENANT_MARKER = "schema_tenants"
+
+
+def upgrade_to_tenants(conn: sqlite3.Connection) -> bool:
+    """Apply TENANT_UPGRADE unless the marker says it was; True if it ran."""
+    done = conn.execute("SELECT value FROM meta WHERE key = ?", (TENANT_MARKER,)).fetchone()
+    if done is not None:
+        return False
+    for statement in TENANT_UPGRADE:
+        conn.execute(statement)
+    conn.execute("INSERT INTO meta (key, value) VALUES (?, '1')", (TENANT_MARKER,))
+    return True
+
+
 TABLES = (
     "meta", "applications", "customers", "accounts", "consent_sessions", "auth_codes",
     "tokens", "blockades", "payments", "authorizations", "transactions", "open_blockades",
@@ -113,6 +162,7 @@ class Database:
             self._conn.execute("PRAGMA synchronous = NORMAL")
         self._conn.executescript(SCHEMA + TOTALS)
         with self.transaction() as conn:
+            upgrade_to_tenants(conn)
             for statement in REBUILD_TOTALS:
                 conn.execute(statement)
 

@@ -13,7 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from nestbank_sandbox.app import create_app
+from nestbank_sandbox.faults import take
 from nestbank_sandbox.server import warn_if_exposed
+from nestbank_sandbox.tenants import clock_offset
 from starlette.applications import Starlette
 
 from .support import DEMO_AUTH, SpecClient, authorize_body, new_state
@@ -49,8 +51,9 @@ def test_controls_refuse_calls_without_the_application_credentials(
     assert response.headers["www-authenticate"].startswith("Basic ")
     assert response.headers["cache-control"] == "no-cache"
     # Nothing moved: no reset, no clock change, no fault queued.
-    assert app.state.services.clock.offset == 100
-    assert app.state.faults.take("getUser") is None
+    with app.state.services.db.transaction() as conn:
+        assert clock_offset(conn, "demo") == 100
+        assert take(conn, "demo", "getUser") is None
 
 
 @pytest.mark.parametrize(

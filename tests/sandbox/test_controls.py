@@ -89,3 +89,21 @@ def test_controls_answer_as_documented(client: SpecClient, controls_spec: OpenAP
 def test_unknown_control_answers_json(client: SpecClient) -> None:
     assert client.get("/_sandbox/reset").headers["allow"] == "POST"
     assert client.get("/_sandbox/nothing").json()["error"] == "request_out_of_scope"
+
+
+def test_registration_answers_as_documented(controls_spec: OpenAPI) -> None:
+    from nestbank_sandbox.app import create_app
+    from nestbank_sandbox.context import Settings
+
+    app = create_app(":memory:", rate_limit_per_minute=0,
+                     settings=Settings(registrations_per_hour=2))  # fmt: skip
+    cases: list[tuple[Any, int]] = [
+        ({"redirect_uris": ["https://partner.example.com/cb"], "status": "BETA"}, 201),
+        ({"redirect_uris": ["http://partner.example.com/cb"]}, 400),
+        ({"redirect_uris": ["http://127.0.0.1:9/cb"], "permissions": []}, 201),
+        ({"redirect_uris": ["http://localhost/cb"]}, 429),
+    ]
+    with SpecClient(app) as client:
+        for body, status in cases:
+            response = check(controls_spec, client.post("/_sandbox/applications", json=body))
+            assert response.status_code == status, response.text

@@ -19,6 +19,7 @@ from nestbank_sandbox.clock import format_time, parse_time
 from nestbank_sandbox.ecma import python_pattern
 from nestbank_sandbox.ratelimit import RateLimiter, rate_keys
 from nestbank_sandbox.spec import load_spec
+from nestbank_sandbox.storage import Database
 from nestbank_sandbox.validation import IncomingRequest
 
 from .support import DEMO_REDIRECT, SpecClient, authorize_body, blockade, payment
@@ -208,8 +209,11 @@ def test_unauthenticated_calls_spend_the_address_and_the_client_id_budgets() -> 
         "application/x-www-form-urlencoded",
     )  # fmt: skip
     assert rate_keys(grant, call, "10.0.0.1") == ["addr:10.0.0.1", "client:demo-app"]
-    limiter = RateLimiter(3)
-    waits = [limiter.hit_all(rate_keys(grant, call, f"10.0.0.{n}")) for n in range(5)]
+    limiter, db = RateLimiter(3), Database(":memory:")
+    with db.transaction() as conn:
+        waits = [
+            limiter.hit_all(conn, "demo", rate_keys(grant, call, f"10.0.0.{n}")) for n in range(5)
+        ]
     assert waits[:3] == [None] * 3 and all(wait for wait in waits[3:])
     get_user = spec.by_id["getUser"]
     read = IncomingRequest("GET", "/user", [], {"access_token": "tok"}, b"", "")

@@ -7,6 +7,9 @@
     sandbox.inject_fault("drop_after_commit", operation_id="createBlockade")
     sandbox.advance_clock(3600)
 
+    partner = Sandbox.register_application("http://127.0.0.1:8000")   # a world of its own
+    partner.registration.customers["demo"]       # its copy of the demo customer's accounts
+
 Only for the sandbox: production has no `/_sandbox/` and no way to pair without the
 customer's browser. Every control request carries the application's credentials
 (HTTP Basic `client_id:client_secret`).
@@ -14,6 +17,7 @@ customer's browser. Every control request carries the application's credentials
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
@@ -52,8 +56,25 @@ class SandboxControlError(NestBankRuntimeError):
         )
 
 
+@dataclass(frozen=True)
+class Registration:
+    """What `POST /_sandbox/applications` answered: the new application's credentials
+    and its own test customers (login = password) with their account ids."""
+
+    client_id: str
+    client_secret: str = field(repr=False)
+    status: str
+    redirect_uris: tuple[str, ...]
+    permissions: tuple[str, ...]
+    customers: dict[str, tuple[str, ...]]  # login -> account ids
+
+
 class Sandbox:
-    """The controls of one sandbox, as the application `client_id`."""
+    """The controls of one sandbox, as the application `client_id`.
+
+    Every control acts on that application's tenant only: the demo applications share
+    the demo tenant; an application made by `register_application` has a world of its own.
+    """
 
     def __init__(
         self,
@@ -77,6 +98,48 @@ class Sandbox:
             timeout=10.0,
             transport=transport,
         )
+        self.registration: Registration | None = None
+
+    @classmethod
+    def register_application(
+        cls,
+        base_url: str,
+        *,
+        redirect_uri: str = DEMO_REDIRECT_URI,
+        permissions: list[str] | None = None,
+        status: str | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> Sandbox:
+        """Register a new partner application (`POST /_sandbox/applications`, no
+        credentials needed) and return a `Sandbox` acting as it; `.registration` holds
+        its credentials, customers and accounts. Its customers' logins are the demo ones."""
+        body: dict[str, Any] = {"redirect_uris": [redirect_uri]}
+        if permissions is not None:
+            body["permissions"] = permissions
+        if status is not None:
+            body["status"] = status
+        with httpx.Client(base_url=base_url.rstrip("/"), timeout=10.0, transport=transport) as http:
+            response = http.post("/_sandbox/applications", json=body)
+        if response.status_code >= 400:
+            raise SandboxControlError(response)
+        answer = response.json()
+        registration = Registration(
+            client_id=str(answer["client_id"]),
+            client_secret=str(answer["client_secret"]),
+            status=str(answer["status"]),
+            redirect_uris=tuple(answer["redirect_uris"]),
+            permissions=tuple(answer["permissions"]),
+            customers={c["login"]: tuple(c["accounts"]) for c in answer["customers"]},
+        )
+        sandbox = cls(
+            base_url,
+            client_id=registration.client_id,
+            client_secret=registration.client_secret,
+            redirect_uri=redirect_uri,
+            transport=transport,
+        )
+        sandbox.registration = registration
+        return sandbox
 
     def __repr__(self) -> str:
         return f"Sandbox({self.base_url!r}, client_id={self.credentials.client_id!r})"
@@ -154,7 +217,8 @@ class Sandbox:
         self._post("/_sandbox/faults", body)
 
     def reset(self) -> None:
-        """Back to the demo data, the real clock, no faults."""
+        """This application's tenant back to the demo data, the real clock, no faults
+        (other tenants untouched; a registered application stays registered)."""
         self._post("/_sandbox/reset")
 
     def close(self) -> None:

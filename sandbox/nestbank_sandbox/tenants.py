@@ -1,0 +1,108 @@
+"""Tenants: one partner application's world (issue 15).
+
+A registered application (`POST /_sandbox/applications`) is its own tenant, named by its
+client_id; the demo applications (demo-app, limited-app, beta-app, public-app) share
+the tenant "demo". A tenant owns its customers (and through them accounts, transactions
+and the limit totals), its applications' blockades, payments, authorizations, tokens,
+codes and consent sessions, and its clock offset, injected faults and rate-limit windows
+(all in the database, so every worker process sees one state). Controls act on the
+caller's tenant only.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from .clock import LATEST_NOW, Clock
+from .demo import DEMO_TENANT, load_demo_applications, load_demo_data
+
+# Rows of a tenant, as subqueries (portable: no engine-specific DELETE … USING).
+_APPS = "SELECT client_id FROM applications WHERE tenant = ?"
+_USERS = "SELECT user_id FROM customers WHERE tenant = ?"
+_ACCOUNTS = f"SELECT account_id FROM accounts WHERE user_id IN ({_USERS})"
+_OWNED_BY_APP = ("blockades", "payments", "authorizations", "tokens", "auth_codes",
+                 "consent_sessions")  # fmt: skip
+_OWNED_BY_TENANT = ("faults", "rate_windows", "tenant_clocks")
+
+
+def tenant_of_client(conn: sqlite3.Connection, client_id: str) -> str | None:
+    row = conn.execute(
+        "SELECT tenant FROM applications WHERE client_id = ?", (client_id,)
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
+def tenant_of_token(conn: sqlite3.Connection, token: str) -> str | None:
+    row = conn.execute(
+        "SELECT a.tenant FROM tokens t JOIN applications a ON a.client_id = t.client_id"
+        " WHERE t.token = ?",
+        (token,),
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
+def same_tenant(conn: sqlite3.Connection, client_id: str, other_client_id: str) -> bool:
+    return client_id == other_client_id or tenant_of_client(conn, client_id) == tenant_of_client(
+        conn, other_client_id
+    )
+
+
+def clock_offset(conn: sqlite3.Connection, tenant: str) -> float:
+    row = conn.execute(
+        "SELECT offset_seconds FROM tenant_clocks WHERE tenant = ?", (tenant,)
+    ).fetchone()
+    return 0.0 if row is None else float(row[0])
+
+
+def tenant_now(clock: Clock, conn: sqlite3.Connection, tenant: str) -> float:
+    """The tenant's sandbox time: real time plus its offset (`/_sandbox/clock`)."""
+    return clock.now() + clock_offset(conn, tenant)
+
+
+def client_now(clock: Clock, conn: sqlite3.Connection, client_id: str) -> float:
+    return tenant_now(clock, conn, tenant_of_client(conn, client_id) or DEMO_TENANT)
+
+
+def advance_clock(conn: sqlite3.Connection, tenant: str, seconds: float) -> None:
+    # Atomic increment: two concurrent moves (two workers) both count.
+    conn.execute(
+        "INSERT INTO tenant_clocks (tenant, offset_seconds) VALUES (?, ?)"
+        " ON CONFLICT (tenant) DO UPDATE"
+        " SET offset_seconds = tenant_clocks.offset_seconds + excluded.offset_seconds",
+        (tenant, seconds),
+    )
+
+
+def clamp_clocks(conn: sqlite3.Connection, clock: Clock) -> None:
+    """A file from before the year-9899 bound: such a tenant's clock goes back to real time."""
+    now = clock.now()
+    conn.execute(
+        "UPDATE tenant_clocks SET offset_seconds = 0"
+        " WHERE offset_seconds < ? OR offset_seconds > ?",
+        (-now, LATEST_NOW - now),
+    )
+
+
+def wipe(conn: sqlite3.Connection, tenant: str) -> None:
+    """Delete everything the tenant owns except its applications."""
+    conn.execute(f"DELETE FROM transactions WHERE account_id IN ({_ACCOUNTS})", (tenant,))
+    for table in _OWNED_BY_APP:
+        conn.execute(f"DELETE FROM {table} WHERE client_id IN ({_APPS})", (tenant,))
+    conn.execute(f"DELETE FROM open_blockades WHERE account_id IN ({_ACCOUNTS})", (tenant,))
+    conn.execute(f"DELETE FROM accounts WHERE user_id IN ({_USERS})", (tenant,))
+    conn.execute("DELETE FROM customers WHERE tenant = ?", (tenant,))
+    for table in _OWNED_BY_TENANT:
+        conn.execute(f"DELETE FROM {table} WHERE tenant = ?", (tenant,))
+
+
+def reset(conn: sqlite3.Connection, tenant: str, now: float) -> None:
+    """The tenant's world back to the demo set, at real time, with no faults or windows.
+
+    The demo tenant's applications are reloaded too; a registered application survives
+    its own reset (its credentials stay valid).
+    """
+    wipe(conn, tenant)
+    if tenant == DEMO_TENANT:
+        conn.execute("DELETE FROM applications WHERE tenant = ?", (DEMO_TENANT,))
+        load_demo_applications(conn)
+    load_demo_data(conn, now, tenant)
