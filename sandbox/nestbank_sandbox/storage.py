@@ -1,4 +1,8 @@
-"""SQLite state: one connection guarded by a lock, writes in BEGIN IMMEDIATE transactions.
+"""The sandbox's state on SQLite (embedded default) or PostgreSQL (hosted), one contract.
+
+`Database.transaction()` is an atomic unit in which nobody else reads or writes: on
+SQLite BEGIN IMMEDIATE, on PostgreSQL one advisory lock (db/postgres.py), in every
+process sharing the database. The schema is built by MIGRATIONS at start-up.
 
 Unique primary keys on (client_id, blockade_id) and (client_id, order_id) make
 idempotency atomic: of N concurrent creates with one identifier exactly one inserts.
@@ -7,9 +11,11 @@ idempotency atomic: of N concurrent creates with one identifier exactly one inse
 from __future__ import annotations
 
 import sqlite3
-import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+
+from .db.migrations import Migration, migrate, postgresql_tables
+from .db.sqlite import SqliteEngine
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -89,6 +95,41 @@ CREATE TRIGGER IF NOT EXISTS open_blockades_update AFTER UPDATE ON blockades BEG
     ON CONFLICT (account_id) DO UPDATE SET amount = amount + excluded.amount;
 END;
 """
+# The same running total in PostgreSQL: one plpgsql trigger function for the three events.
+POSTGRESQL_TOTALS = """
+CREATE TABLE IF NOT EXISTS open_blockades (
+    account_id TEXT COLLATE "C" PRIMARY KEY, amount BIGINT NOT NULL);
+CREATE OR REPLACE FUNCTION open_blockades_keep() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        IF OLD.status = 'ACTIVE' AND OLD.expires_at IS NULL THEN
+            UPDATE open_blockades SET amount = amount - OLD.amount
+            WHERE account_id = OLD.account_id;
+        END IF;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        IF NEW.status = 'ACTIVE' AND NEW.expires_at IS NULL THEN
+            INSERT INTO open_blockades VALUES (NEW.account_id, NEW.amount)
+            ON CONFLICT (account_id)
+            DO UPDATE SET amount = open_blockades.amount + excluded.amount;
+        END IF;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE OR REPLACE TRIGGER open_blockades_keep AFTER INSERT OR UPDATE OR DELETE ON blockades
+FOR EACH ROW EXECUTE FUNCTION open_blockades_keep();
+"""
+
+# Adding a migration = adding one entry (per-dialect SQL where the dialects differ).
+MIGRATIONS = (
+    Migration(
+        1,
+        "schema and running totals",
+        SCHEMA + TOTALS,
+        postgresql_tables(SCHEMA) + POSTGRESQL_TOTALS,
+    ),
+)
+
 # Rebuilt on every start: a file from before the triggers, or rows written around them.
 REBUILD_TOTALS = (
     "DELETE FROM open_blockades",
@@ -103,30 +144,26 @@ TABLES = (
 
 
 class Database:
-    def __init__(self, path: str) -> None:
-        self._lock = threading.RLock()
-        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._conn.row_factory = sqlite3.Row
-        self._conn.execute("PRAGMA busy_timeout = 5000")
-        if path != ":memory:":
-            self._conn.execute("PRAGMA journal_mode = WAL")
-            self._conn.execute("PRAGMA synchronous = NORMAL")
-        self._conn.executescript(SCHEMA + TOTALS)
+    """`url`: a SQLite path (or `sqlite:///path`, `:memory:`) or `postgresql://…`."""
+
+    def __init__(self, url: str, *, migrations: Sequence[Migration] | None = None) -> None:
+        if url.startswith(("postgresql://", "postgres://")):
+            from .db.postgres import PostgresEngine  # psycopg only when asked for
+
+            self._engine: SqliteEngine | PostgresEngine = PostgresEngine(url)
+        else:
+            self._engine = SqliteEngine(sqlite_path(url))
+        self.dialect = self._engine.dialect
         with self.transaction() as conn:
+            self.version = migrate(self._engine, conn, migrations or MIGRATIONS)
             for statement in REBUILD_TOTALS:
                 conn.execute(statement)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """An atomic unit of work: nobody else reads or writes in between."""
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
+        with self._engine.transaction() as conn:
+            yield conn
 
     def is_empty(self) -> bool:
         with self.transaction() as conn:
@@ -150,5 +187,9 @@ class Database:
         )
 
     def close(self) -> None:
-        with self._lock:
-            self._conn.close()
+        self._engine.close()
+
+
+def sqlite_path(url: str) -> str:
+    """`sqlite:///rel/path`, `sqlite:////abs/path` or a plain path (`:memory:` too)."""
+    return url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url
