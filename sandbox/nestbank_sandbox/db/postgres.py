@@ -3,6 +3,9 @@
 Handlers keep their SQL: `?` placeholders become `%s` (once per statement text, cached),
 rows answer by name and by index like `sqlite3.Row`, a unique-key violation is raised
 as `sqlite3.IntegrityError`, SUM() (numeric) comes back as int and bool goes in as int.
+PostgreSQL text cannot hold NUL, which SQLite stores: a text parameter's NUL becomes
+U+FFFD (the bank API's validation refuses NUL before any SQL; a control or form value
+with one then finds no stored row, as on SQLite, instead of failing the call).
 
 Writers are serialized by one transaction-scoped advisory lock taken with BEGIN: every
 transaction (the sandbox's are short) holds it until COMMIT, across every worker process
@@ -115,6 +118,12 @@ class Cursor:
         return self._cursor.rowcount
 
 
+def _storable(value: Any) -> Any:
+    if isinstance(value, str) and "\x00" in value:
+        return value.replace("\x00", "\ufffd")
+    return value
+
+
 class Connection:
     """What the handlers use of sqlite3.Connection: execute(sql, params)."""
 
@@ -125,7 +134,8 @@ class Connection:
         try:
             if params is None:
                 return Cursor(self._conn.execute(cast(Any, sql)))
-            return Cursor(self._conn.execute(cast(Any, to_psycopg(sql)), tuple(params)))
+            values = tuple(_storable(value) for value in params)
+            return Cursor(self._conn.execute(cast(Any, to_psycopg(sql)), values))
         except psycopg.errors.IntegrityError as exc:
             raise sqlite3.IntegrityError(str(exc)) from exc
 
