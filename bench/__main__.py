@@ -15,6 +15,7 @@ MODULES = (
     "bench.sdk",
     "bench.sandbox",
     "bench.sandbox_vs_prism",
+    "bench.engines",
     "bench.fuzz",
 )
 

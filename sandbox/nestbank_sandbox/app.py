@@ -10,7 +10,6 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
-from . import usage_totals
 from .clock import Clock
 from .context import Services, Settings
 from .controls import Controls, reset_state
@@ -72,8 +71,6 @@ def create_app(
         override["allowed_hosts"] = tuple(allowed_hosts)
     settings = Settings(**{**base.__dict__, **override})
     db = Database(database)
-    with db.transaction() as conn:
-        usage_totals.install(conn)  # the daily-use running totals (limits.usage)
     services = Services(spec=spec, db=db, clock=Clock(), settings=settings)
     limiter = RateLimiter(rate_limit_per_minute)
     if db.is_empty():

@@ -1,4 +1,8 @@
-"""SQLite state: one connection guarded by a lock, writes in BEGIN IMMEDIATE transactions.
+"""The sandbox's state on SQLite (embedded default) or PostgreSQL (hosted), one contract.
+
+`Database.transaction()` is an atomic unit in which nobody else reads or writes: on
+SQLite BEGIN IMMEDIATE, on PostgreSQL one advisory lock (db/postgres.py), in every
+process sharing the database. The schema is built by MIGRATIONS at start-up.
 
 Unique primary keys on (client_id, blockade_id) and (client_id, order_id) make
 idempotency atomic: of N concurrent creates with one identifier exactly one inserts.
@@ -7,9 +11,12 @@ idempotency atomic: of N concurrent creates with one identifier exactly one inse
 from __future__ import annotations
 
 import sqlite3
-import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+
+from .db.migrations import Migration, migrate, postgresql_tables
+from .db.sqlite import SqliteEngine
+from . import usage_totals
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -89,6 +96,31 @@ CREATE TRIGGER IF NOT EXISTS open_blockades_update AFTER UPDATE ON blockades BEG
     ON CONFLICT (account_id) DO UPDATE SET amount = amount + excluded.amount;
 END;
 """
+# The same running total in PostgreSQL: one plpgsql trigger function for the three events.
+POSTGRESQL_TOTALS = """
+CREATE TABLE IF NOT EXISTS open_blockades (
+    account_id TEXT COLLATE "C" PRIMARY KEY, amount BIGINT NOT NULL);
+CREATE OR REPLACE FUNCTION open_blockades_keep() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        IF OLD.status = 'ACTIVE' AND OLD.expires_at IS NULL THEN
+            UPDATE open_blockades SET amount = amount - OLD.amount
+            WHERE account_id = OLD.account_id;
+        END IF;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        IF NEW.status = 'ACTIVE' AND NEW.expires_at IS NULL THEN
+            INSERT INTO open_blockades VALUES (NEW.account_id, NEW.amount)
+            ON CONFLICT (account_id)
+            DO UPDATE SET amount = open_blockades.amount + excluded.amount;
+        END IF;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE OR REPLACE TRIGGER open_blockades_keep AFTER INSERT OR UPDATE OR DELETE ON blockades
+FOR EACH ROW EXECUTE FUNCTION open_blockades_keep();
+"""
+
 # Rebuilt on every start: a file from before the triggers, or rows written around them.
 REBUILD_TOTALS = (
     "DELETE FROM open_blockades",
@@ -96,13 +128,13 @@ REBUILD_TOTALS = (
     " WHERE status = 'ACTIVE' AND expires_at IS NULL GROUP BY account_id",
 )
 
-# --- Tenants (issue 15): an upgrade step applied after SCHEMA, once per database. ---
+# --- Tenants (issue 15): migration 2. ---
 # A tenant is a partner application's world; the demo applications share the tenant
 # "demo". Portable SQL (SQLite and PostgreSQL): `?` placeholders, no engine-only
 # functions; DOUBLE PRECISION (SQLite reads it as REAL) because PostgreSQL's REAL is
 # 4 bytes and would round a clock offset. An existing pre-tenant database keeps every
 # row: its applications and customers become the demo tenant's, its clock offset the
-# demo tenant's offset. Applied in one transaction together with the meta marker.
+# demo tenant's offset. Migration 2 (below).
 TENANT_UPGRADE = (
     "ALTER TABLE applications ADD COLUMN tenant TEXT NOT NULL DEFAULT 'demo'",
     # Logins are unique per tenant, not globally: rebuild customers without UNIQUE (login).
@@ -131,52 +163,69 @@ TENANT_UPGRADE = (
     " calls INTEGER NOT NULL, PRIMARY KEY (tenant, rate_key))",
     "CREATE INDEX rate_windows_by_start ON rate_windows (started)",
 )
-TENANT_MARKER = "schema_tenants"
+# The same upgrade in PostgreSQL, which changes a constraint in place (SQLite rebuilds).
+POSTGRESQL_TENANT_UPGRADE = """
+ALTER TABLE applications ADD COLUMN tenant TEXT COLLATE "C" NOT NULL DEFAULT 'demo';
+ALTER TABLE customers ADD COLUMN tenant TEXT COLLATE "C" NOT NULL DEFAULT 'demo';
+ALTER TABLE customers DROP CONSTRAINT customers_login_key;
+ALTER TABLE customers ADD CONSTRAINT customers_tenant_login_key UNIQUE (tenant, login);
+CREATE INDEX applications_by_tenant ON applications (tenant);
+CREATE TABLE tenant_clocks (
+    tenant TEXT COLLATE "C" PRIMARY KEY, offset_seconds DOUBLE PRECISION NOT NULL);
+INSERT INTO tenant_clocks (tenant, offset_seconds)
+    SELECT 'demo', CAST(value AS DOUBLE PRECISION) FROM meta WHERE key = 'clock_offset';
+DELETE FROM meta WHERE key = 'clock_offset';
+CREATE TABLE faults (
+    tenant TEXT COLLATE "C" NOT NULL, seq BIGINT NOT NULL, kind TEXT COLLATE "C" NOT NULL,
+    remaining BIGINT NOT NULL, operation_id TEXT COLLATE "C", PRIMARY KEY (tenant, seq));
+CREATE TABLE rate_windows (
+    tenant TEXT COLLATE "C" NOT NULL, rate_key TEXT COLLATE "C" NOT NULL,
+    started DOUBLE PRECISION NOT NULL, calls BIGINT NOT NULL, PRIMARY KEY (tenant, rate_key));
+CREATE INDEX rate_windows_by_start ON rate_windows (started);
+"""
 
-
-def upgrade_to_tenants(conn: sqlite3.Connection) -> bool:
-    """Apply TENANT_UPGRADE unless the marker says it was; True if it ran."""
-    done = conn.execute("SELECT value FROM meta WHERE key = ?", (TENANT_MARKER,)).fetchone()
-    if done is not None:
-        return False
-    for statement in TENANT_UPGRADE:
-        conn.execute(statement)
-    conn.execute("INSERT INTO meta (key, value) VALUES (?, '1')", (TENANT_MARKER,))
-    return True
+# Adding a migration = adding one entry (per-dialect SQL where the dialects differ).
+MIGRATIONS = (
+    Migration(
+        1,
+        "schema and running totals",
+        SCHEMA + TOTALS,
+        postgresql_tables(SCHEMA) + POSTGRESQL_TOTALS,
+    ),
+    Migration(2, "tenants", ";\n".join(TENANT_UPGRADE) + ";\n", POSTGRESQL_TENANT_UPGRADE),
+    Migration(3, "daily-use running totals", usage_totals.SQLITE, usage_totals.POSTGRESQL),
+)
 
 
 TABLES = (
     "meta", "applications", "customers", "accounts", "consent_sessions", "auth_codes",
     "tokens", "blockades", "payments", "authorizations", "transactions", "open_blockades",
+    "usage_days", "tenant_clocks", "faults", "rate_windows",
 )  # fmt: skip
 
 
 class Database:
-    def __init__(self, path: str) -> None:
-        self._lock = threading.RLock()
-        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._conn.row_factory = sqlite3.Row
-        self._conn.execute("PRAGMA busy_timeout = 5000")
-        if path != ":memory:":
-            self._conn.execute("PRAGMA journal_mode = WAL")
-            self._conn.execute("PRAGMA synchronous = NORMAL")
-        self._conn.executescript(SCHEMA + TOTALS)
+    """`url`: a SQLite path (or `sqlite:///path`, `:memory:`) or `postgresql://…`."""
+
+    def __init__(self, url: str, *, migrations: Sequence[Migration] | None = None) -> None:
+        if url.startswith(("postgresql://", "postgres://")):
+            from .db.postgres import PostgresEngine  # psycopg only when asked for
+
+            self._engine: SqliteEngine | PostgresEngine = PostgresEngine(url)
+        else:
+            self._engine = SqliteEngine(sqlite_path(url))
+        self.dialect = self._engine.dialect
         with self.transaction() as conn:
-            upgrade_to_tenants(conn)
+            self.version = migrate(self._engine, conn, migrations or MIGRATIONS)
             for statement in REBUILD_TOTALS:
                 conn.execute(statement)
+            usage_totals.rebuild(conn, self.dialect)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """An atomic unit of work: nobody else reads or writes in between."""
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
+        with self._engine.transaction() as conn:
+            yield conn
 
     def is_empty(self) -> bool:
         with self.transaction() as conn:
@@ -200,5 +249,9 @@ class Database:
         )
 
     def close(self) -> None:
-        with self._lock:
-            self._conn.close()
+        self._engine.close()
+
+
+def sqlite_path(url: str) -> str:
+    """`sqlite:///rel/path`, `sqlite:////abs/path` or a plain path (`:memory:` too)."""
+    return url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url

@@ -88,7 +88,8 @@ def wipe(conn: sqlite3.Connection, tenant: str) -> None:
     conn.execute(f"DELETE FROM transactions WHERE account_id IN ({_ACCOUNTS})", (tenant,))
     for table in _OWNED_BY_APP:
         conn.execute(f"DELETE FROM {table} WHERE client_id IN ({_APPS})", (tenant,))
-    conn.execute(f"DELETE FROM open_blockades WHERE account_id IN ({_ACCOUNTS})", (tenant,))
+    for totals in ("open_blockades", "usage_days"):
+        conn.execute(f"DELETE FROM {totals} WHERE account_id IN ({_ACCOUNTS})", (tenant,))
     conn.execute(f"DELETE FROM accounts WHERE user_id IN ({_USERS})", (tenant,))
     conn.execute("DELETE FROM customers WHERE tenant = ?", (tenant,))
     for table in _OWNED_BY_TENANT:

@@ -1,18 +1,54 @@
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 
 import pytest
 from nestbank_sandbox.app import create_app
+from nestbank_sandbox.controls import reset_state
 from starlette.applications import Starlette
+
+from tests.postgres import Databases, postgres_server
 
 from .prism import ProxiedClient, sandbox_behind_prism
 from .support import SpecClient
 
+ENGINES = ("sqlite", "postgresql")
 
-@pytest.fixture
-def app() -> Starlette:
-    return create_app(":memory:", rate_limit_per_minute=0)
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Databases]:
+    """One throwaway PostgreSQL server for the session (tests/postgres.py)."""
+    with postgres_server() as admin_url:
+        yield Databases(admin_url)
+
+
+@pytest.fixture(scope="session")
+def postgres_url(postgres: Databases) -> Iterator[str]:
+    """One PostgreSQL database the in-process tests share, reset before each (as /reset)."""
+    with postgres.fresh() as url:
+        yield url
+
+
+@contextlib.contextmanager
+def sandbox_app(request: pytest.FixtureRequest, engine: str) -> Iterator[Starlette]:
+    """A sandbox with the demo world on `engine`: SQLite in memory, or PostgreSQL."""
+    if engine == "sqlite":
+        yield create_app(":memory:", rate_limit_per_minute=0)
+        return
+    sandbox = create_app(request.getfixturevalue("postgres_url"), rate_limit_per_minute=0)
+    state = sandbox.state
+    reset_state(state.services)  # what earlier tests left
+    try:
+        yield sandbox
+    finally:
+        state.services.db.close()
+
+
+@pytest.fixture(params=ENGINES)
+def app(request: pytest.FixtureRequest) -> Iterator[Starlette]:
+    with sandbox_app(request, request.param) as sandbox:
+        yield sandbox
 
 
 @pytest.fixture
@@ -28,13 +64,13 @@ def behind_prism() -> Iterator[tuple[str, str]]:
         yield urls
 
 
-@pytest.fixture(params=["in-process", "prism"])
-def checked_client(
-    request: pytest.FixtureRequest, app: Starlette
-) -> Iterator[SpecClient | ProxiedClient]:
-    """In-process (openapi-core checks), then over HTTP through Prism (its checks too)."""
-    if request.param == "in-process":
-        with SpecClient(app) as in_process:
+@pytest.fixture(params=[*(f"in-process-{engine}" for engine in ENGINES), "prism"])
+def checked_client(request: pytest.FixtureRequest) -> Iterator[SpecClient | ProxiedClient]:
+    """In-process on each engine (openapi-core checks), then over HTTP through Prism
+    (its checks too; the sandbox behind it runs on SQLite)."""
+    if request.param != "prism":
+        engine = request.param.removeprefix("in-process-")
+        with sandbox_app(request, engine) as app, SpecClient(app) as in_process:
             yield in_process
         return
     sandbox, prism = request.getfixturevalue("behind_prism")

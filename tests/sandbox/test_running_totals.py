@@ -2,7 +2,8 @@
 
 Whatever sequence of inserts, updates (amount, status, expiry), deletes and wipes the
 blockades table sees, `blocked_amount` (running total plus unexpired blockades) answers
-what the plain SUM over every active blockade answers, and so does a restart's rebuild.
+what the plain SUM over every active blockade answers, and so does a restart's rebuild:
+on SQLite (its triggers) and on PostgreSQL (its plpgsql trigger function).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from nestbank_sandbox.limits import ACTIVE_BLOCKADE, blocked_amount
@@ -37,7 +39,8 @@ def _apply(db: Database, step: tuple[Any, ...]) -> None:
         if kind == "insert":
             _, bid, account, amount, expires, status = step
             conn.execute(
-                "INSERT OR IGNORE INTO blockades VALUES ('app', ?, ?, ?, 't', 0, 0, ?, ?)",
+                "INSERT INTO blockades VALUES ('app', ?, ?, ?, 't', 0, 0, ?, ?)"
+                " ON CONFLICT DO NOTHING",
                 (bid, account, amount, expires, status),
             )
         elif kind == "amount":
@@ -61,18 +64,31 @@ def _plain_sum(conn: sqlite3.Connection, account: str) -> int:
     return int(row[0])
 
 
-@settings(max_examples=500, deadline=None)
-@given(st.lists(steps, max_size=25))
-def test_blocked_amount_equals_the_plain_sum(history: list[tuple[Any, ...]]) -> None:
-    db = Database(":memory:")
-    for step in history:
-        _apply(db, step)
+# PostgreSQL runs fewer examples: each step is a server round trip.
+EXAMPLES = {"sqlite": 500, "postgresql": 300}
+
+
+@pytest.mark.parametrize("engine", EXAMPLES)
+def test_blocked_amount_equals_the_plain_sum(engine: str, request: pytest.FixtureRequest) -> None:
+    url = ":memory:" if engine == "sqlite" else request.getfixturevalue("postgres_url")
+    db = Database(url)
+
+    @settings(max_examples=EXAMPLES[engine], deadline=None)
+    @given(st.lists(steps, max_size=25))
+    def check(history: list[tuple[Any, ...]]) -> None:
+        _apply(db, ("wipe",))
+        for step in history:
+            _apply(db, step)
+            with db.transaction() as conn:
+                for account in ACCOUNTS:
+                    assert blocked_amount(conn, account, NOW) == _plain_sum(conn, account)
         with db.transaction() as conn:
-            for account in ACCOUNTS:
-                assert blocked_amount(conn, account, NOW) == _plain_sum(conn, account)
-    with db.transaction() as conn:
-        before = [blocked_amount(conn, account, NOW) for account in ACCOUNTS]
-        for statement in REBUILD_TOTALS:
-            conn.execute(statement)
-        assert [blocked_amount(conn, account, NOW) for account in ACCOUNTS] == before
-    db.close()
+            before = [blocked_amount(conn, account, NOW) for account in ACCOUNTS]
+            for statement in REBUILD_TOTALS:
+                conn.execute(statement)
+            assert [blocked_amount(conn, account, NOW) for account in ACCOUNTS] == before
+
+    try:
+        check()
+    finally:
+        db.close()

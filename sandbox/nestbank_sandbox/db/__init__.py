@@ -1,0 +1,1 @@
+"""Database engines (SQLite, PostgreSQL) behind one transaction contract, and migrations."""

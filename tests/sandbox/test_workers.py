@@ -1,0 +1,154 @@
+"""`--workers 2` on each engine, over real processes and sockets.
+
+The guarantees of one process hold across processes sharing a database: of concurrent
+creates with one identifier exactly one wins, concurrent payments never pass a limit,
+and neither `kill -9` of a worker nor of the whole sandbox loses an acknowledged write.
+(Clock, faults and rate limits are still per process: not exercised here.)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.postgres import Databases
+from tests.servers import free_port, wait_until_up
+
+from .support import blockade, control, payment
+from .test_live import MAIN, live_token
+
+CONCURRENCY = 16
+Running = tuple[str, subprocess.Popen[bytes]]  # base URL, the supervisor process
+
+
+@contextlib.contextmanager
+def sandbox_process(
+    database: str, workers: int = 2
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`python -m nestbank_sandbox --workers N` in its own process group; killed after."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "nestbank_sandbox", "--port", str(port), "--database", database,
+         "--workers", str(workers), "--rate-limit", "0"],
+        stdout=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{base}/user", process, 60)
+        wait_for_workers(process, workers)
+        yield base, process
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(10)
+
+
+def worker_pids(process: subprocess.Popen[bytes]) -> list[int]:
+    """The supervisor's worker processes (not multiprocessing's resource tracker)."""
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+    return [
+        int(pid) for pid in children if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    ]
+
+
+def wait_for_workers(process: subprocess.Popen[bytes], count: int) -> None:
+    deadline = time.monotonic() + 60
+    while len(worker_pids(process)) < count:
+        assert time.monotonic() < deadline, "the workers did not start"
+        time.sleep(0.1)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield str(tmp_path / "sandbox.db")
+        return
+    databases: Databases = request.getfixturevalue("postgres")
+    with databases.fresh() as url:
+        yield url
+
+
+def test_two_workers_keep_the_one_process_guarantees(database: str) -> None:
+    with sandbox_process(database) as (base, _):
+        headers = live_token(base)
+
+        def create(_: int) -> int:  # a new connection each: both workers get some
+            return httpx.post(
+                f"{base}{MAIN}/blockade", json=blockade("same-1", "10.00"), headers=headers
+            ).status_code
+
+        with ThreadPoolExecutor(CONCURRENCY) as pool:
+            statuses = list(pool.map(create, range(CONCURRENCY * 2)))
+        assert statuses.count(201) == 1 and statuses.count(409) == CONCURRENCY * 2 - 1
+        listed = httpx.get(f"{base}{MAIN}/blockade", headers=headers).json()
+        assert [b["blockadeId"] for b in listed["blockades"]].count("same-1") == 1
+
+        assert control(base, "/_sandbox/reset").status_code == 204
+        headers = live_token(base)
+
+        def pay(n: int) -> int:
+            return httpx.post(
+                f"{base}/payment", json=payment(f"p-{n}", "1000.00"), headers=headers
+            ).status_code
+
+        with ThreadPoolExecutor(CONCURRENCY) as pool:
+            statuses = list(pool.map(pay, range(24)))
+        # Daily limit 10000.00 with 250.00 already blocked: nine payments of 1000.00 fit.
+        assert statuses.count(201) == 9 and statuses.count(400) == 15
+        used = httpx.get(f"{base}{MAIN}", headers=headers).json()["limits"]["daily"]["used"]
+        assert used["amount"] == "9250.00"
+
+
+def _create_many(base: str, headers: dict[str, str], prefix: str, count: int) -> list[str]:
+    """Creates blockades; the identifiers the sandbox acknowledged with 201."""
+
+    def create(n: int) -> str | None:
+        blockade_id = f"{prefix}-{n}"
+        try:
+            response = httpx.post(
+                f"{base}{MAIN}/blockade", json=blockade(blockade_id, "1.00"), headers=headers
+            )
+        except httpx.TransportError:  # the worker died under it: not acknowledged
+            return None
+        return blockade_id if response.status_code == 201 else None
+
+    with ThreadPoolExecutor(4) as pool:
+        return [found for found in pool.map(create, range(count)) if found]
+
+
+def _stored(base: str, headers: dict[str, str], ids: list[str]) -> list[str]:
+    return [
+        blockade_id
+        for blockade_id in ids
+        if httpx.get(f"{base}{MAIN}/blockade/{blockade_id}", headers=headers).status_code == 200
+    ]
+
+
+def test_kill_9_loses_no_acknowledged_write(database: str) -> None:
+    with sandbox_process(database) as (base, process):
+        headers = live_token(base)
+        acknowledged = _create_many(base, headers, "before", 20)
+        victim = worker_pids(process)[0]
+        with ThreadPoolExecutor(1) as pool:  # kill a worker while writes are under way
+            during = pool.submit(_create_many, base, headers, "during", 40)
+            time.sleep(0.2)
+            os.kill(victim, signal.SIGKILL)
+            acknowledged += during.result()
+        wait_for_workers(process, 2)  # the supervisor replaced it
+        assert victim not in worker_pids(process)
+        acknowledged += _create_many(base, headers, "after", 10)
+        assert len(acknowledged) >= 30
+        assert _stored(base, headers, acknowledged) == acknowledged
+    # The whole sandbox killed with SIGKILL (the block above), then started again.
+    with sandbox_process(database) as (base, _):
+        assert _stored(base, headers, acknowledged) == acknowledged
