@@ -591,8 +591,8 @@ def test_a_pre_tenant_database_is_upgraded_without_loss(tmp_path: Path) -> None:
             if start == 0:
                 register(client).me()  # a new tenant beside the upgraded demo one
     upgraded = sqlite3.connect(path)
-    marker = upgraded.execute("SELECT value FROM meta WHERE key = 'schema_tenants'").fetchone()
-    assert marker == ("1",)
+    applied = upgraded.execute("SELECT version FROM schema_version WHERE name = 'tenants'")
+    assert applied.fetchall() == [(2,)]  # once, however many starts
     assert upgraded.execute("SELECT COUNT(*) FROM meta WHERE key = 'clock_offset'").fetchone() == (
         0,
     )
