@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import re
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -23,7 +22,6 @@ from nestbank_client import (
 )
 from nestbank_client.models import ErrorCode
 
-SPEC = Path(__file__).resolve().parents[2] / "spec" / "nestbank.yaml"
 CLASSES: dict[str, type[NestBankError]] = {
     "400": BadRequestError,
     "401": UnauthorizedError,
@@ -37,7 +35,7 @@ CLASSES: dict[str, type[NestBankError]] = {
 def _operations() -> list[tuple[str, str, dict[str, Any]]]:
     return [
         (op.operation["tags"][0], str(op.operation_id), op.operation)
-        for op in nestbank_spec.operations(nestbank_spec.load(SPEC))
+        for op in nestbank_spec.operations(nestbank_spec.load())
     ]
 
 

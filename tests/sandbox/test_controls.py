@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import httpx
+import nestbank_spec
 import pytest
-import yaml
 from nestbank_sandbox.ecma import with_python_patterns
 from openapi_core import OpenAPI
 from openapi_core.testing import MockRequest, MockResponse
@@ -15,13 +14,13 @@ from starlette.routing import compile_path
 
 from .support import SpecClient, authorize_body, new_state
 
-CONTROLS = Path(__file__).resolve().parents[2] / "spec" / "sandbox-controls.yaml"
-
 
 @pytest.fixture(scope="module")
 def controls_spec() -> OpenAPI:
     # Patterns with their JSON Schema meaning, as for the bank's spec (nestbank_sandbox.ecma).
-    document = with_python_patterns(yaml.safe_load(CONTROLS.read_text(encoding="utf-8")))
+    document = with_python_patterns(
+        nestbank_spec.load(nestbank_spec.document_path(nestbank_spec.CONTROLS))
+    )
     document["servers"] = [{"url": "/"}]
     return OpenAPI.from_dict(document)
 

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import nestbank_spec
 import pytest
-import yaml
 from nestbank_review.rules import check, rule_names
 from openapi_spec_validator import validate
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
@@ -17,14 +15,12 @@ from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 from tests.spec import catalogue
 from tests.spec.catalogue import STATUS_OF_CODE, SURFACE
 
-SPEC_PATH = Path(__file__).resolve().parents[2] / "spec" / "nestbank.yaml"
 Doc = dict[str, Any]
 
 
 @pytest.fixture(scope="module")
 def spec() -> Doc:
-    loaded: Doc = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
-    return loaded
+    return nestbank_spec.load()
 
 
 def op(doc: Doc, operation_id: str) -> Doc:

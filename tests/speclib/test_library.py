@@ -13,9 +13,11 @@ from typing import Any
 
 import nestbank_spec
 import pytest
+import schemathesis
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
+from nestbank_fuzz.settings import default_spec_path
 from nestbank_generator.sdk import collect
 from nestbank_generator.spec_prep import prepare
 from nestbank_review.compare_ops import operations as review_operations
@@ -85,6 +87,15 @@ def test_the_generator_sees_the_library_operations() -> None:
     ]
     assert sdk == sorted(secured)
     assert 0 < len(sdk) < len(LIBRARY)
+
+
+def test_the_fuzz_tool_sees_the_library_operations() -> None:
+    schema: Any = schemathesis.openapi.from_path(str(default_spec_path()))
+    fuzzed = sorted(
+        (op.method.lower(), op.path, str(op.definition.raw["operationId"]))
+        for op in (result.ok() for result in schema.get_all_operations())
+    )
+    assert fuzzed == LIBRARY
 
 
 def test_the_error_catalogue_is_the_error_code_enum() -> None:
