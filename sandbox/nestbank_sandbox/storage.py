@@ -14,9 +14,9 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
+from . import usage_totals
 from .db.migrations import Migration, migrate, postgresql_tables
 from .db.sqlite import SqliteEngine
-from . import usage_totals
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

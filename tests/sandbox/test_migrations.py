@@ -7,13 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from nestbank_sandbox.app import create_app
 from nestbank_sandbox.db.migrations import Migration
 from nestbank_sandbox.storage import MIGRATIONS, SCHEMA, TOTALS, Database
 
 from tests.postgres import Databases
-
-from .support import SpecClient, payment
 
 
 def _pre_migration_file(path: Path) -> None:
