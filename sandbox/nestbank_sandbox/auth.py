@@ -26,16 +26,24 @@ class Principal:
     account_id: str  # the account linked at pairing
 
 
-def authenticate(conn: sqlite3.Connection, token: str | None, now: float) -> Principal:
+def find_token(conn: sqlite3.Connection, token: str | None) -> sqlite3.Row | None:
+    """The access token's row with its application (and tenant) and customer, if any."""
     if not token:
-        raise ApiError("access_token_required")
-    row = conn.execute(
+        return None
+    row: sqlite3.Row | None = conn.execute(
         "SELECT t.*, a.status AS app_status, a.permissions, a.staff, a.partner_name,"
-        " a.partner_number, c.status AS user_status, c.bim_rights"
+        " a.partner_number, a.tenant, c.status AS user_status, c.bim_rights"
         " FROM tokens t JOIN applications a USING (client_id) JOIN customers c USING (user_id)"
         " WHERE t.token = ? AND t.kind = 'access'",
         (token,),
     ).fetchone()
+    return row
+
+
+def authenticate(token: str | None, row: sqlite3.Row | None, now: float) -> Principal:
+    """The principal of `find_token`'s row, at the token's tenant's time `now`."""
+    if not token:
+        raise ApiError("access_token_required")
     if row is None:
         raise ApiError("aceess_token_not_exist")
     if row["revoked"] or row["expires_at"] <= now:

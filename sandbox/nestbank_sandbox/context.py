@@ -30,7 +30,8 @@ class Settings:
     sms_attempts: int = 3  # wrong codes before the authorization fails
     rate_limit_per_minute: int = 600  # per access token; <= 0 disables
     body_timeout: float = 10.0  # seconds for a whole request body to arrive
-    registrations_per_hour: int = 20  # POST /_sandbox/applications per client address
+    # POST /_sandbox/applications per client address and hour; <= 0 turns registration off.
+    registrations_per_hour: int = 20
     # Host names the sandbox answers on (DNS rebinding): loopback unless configured.
     allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS
 

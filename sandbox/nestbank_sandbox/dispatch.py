@@ -11,7 +11,7 @@ from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
 from . import accounts, authorizations, blockades, faults, oauth, payments
-from .auth import Principal, authenticate, check_standing
+from .auth import Principal, authenticate, check_standing, find_token
 from .bodies import BadBody, read_body
 from .compiled_validation import compiled
 from .context import Call, Handler, Services
@@ -23,7 +23,7 @@ from .ratelimit import RateLimiter, named_client_id, rate_keys
 from .registry import operation_records
 from .routing import MethodNotAllowed, RouteMatch, Router
 from .spec import Operation
-from .tenants import tenant_now, tenant_of_client, tenant_of_token
+from .tenants import tenant_now, tenant_of_client
 from .validation import IncomingRequest, validate_request
 
 log = logging.getLogger("nestbank_sandbox")
@@ -121,7 +121,8 @@ class BankDispatcher:
         services = self.services
         token = incoming.headers.get("access_token")
         with services.db.transaction() as conn:
-            tenant = call_tenant(conn, operation, incoming, token)
+            row = find_token(conn, token) if operation.secured else None
+            tenant = call_tenant(conn, operation, incoming, row)
             fault = faults.take(conn, tenant, operation.operation_id)
             if fault in ("drop", "500", "429"):
                 return Gate(tenant, 0.0, fault=fault)
@@ -133,7 +134,7 @@ class BankDispatcher:
             if not operation.secured:
                 return Gate(tenant, now, fault=fault)
             try:
-                principal = authenticate(conn, token, now)
+                principal = authenticate(token, row, now)
             except ApiError as refused:
                 # A made-up token must not buy a fresh budget: failures spend the address's.
                 retry = self.limiter.hit(conn, tenant, f"addr:{address}") if token else None
@@ -196,16 +197,17 @@ class Gate:
 
 
 def call_tenant(
-    conn: sqlite3.Connection, operation: Operation, incoming: IncomingRequest, token: str | None
+    conn: sqlite3.Connection,
+    operation: Operation,
+    incoming: IncomingRequest,
+    token_row: sqlite3.Row | None,
 ) -> str:
     """A call belongs to its access token's tenant (secured operations) or to the tenant
     of the client_id it names (`/request`, `/grant`); otherwise to the demo tenant."""
-    tenant = None
     if operation.secured:
-        tenant = tenant_of_token(conn, token) if token else None
-    else:
-        client_id = named_client_id(incoming)
-        tenant = tenant_of_client(conn, client_id) if client_id else None
+        return str(token_row["tenant"]) if token_row is not None else DEMO_TENANT
+    client_id = named_client_id(incoming)
+    tenant = tenant_of_client(conn, client_id) if client_id else None
     return tenant or DEMO_TENANT
 
 

@@ -27,22 +27,19 @@ def spend(
     """Count one call against (tenant, key): None if within `budget` calls per fixed
     `window`, else the whole seconds until the window resets.
 
-    One upsert then a read, in the caller's transaction: atomic on both engines, so calls
-    through several worker processes share the window. The SET expressions all read the
-    row as it was before the update.
+    One upsert (RETURNING: SQLite 3.35+, PostgreSQL) in the caller's transaction: atomic
+    on both engines, so calls through several worker processes share the window. The
+    SET expressions all read the row as it was before the update.
     """
-    conn.execute(
+    row = conn.execute(
         "INSERT INTO rate_windows (tenant, rate_key, started, calls) VALUES (?, ?, ?, 1)"
         " ON CONFLICT (tenant, rate_key) DO UPDATE SET"
         " calls = CASE WHEN ? - rate_windows.started >= ? THEN 1"
         " ELSE rate_windows.calls + 1 END,"
         " started = CASE WHEN ? - rate_windows.started >= ? THEN ?"
-        " ELSE rate_windows.started END",
+        " ELSE rate_windows.started END"
+        " RETURNING started, calls",
         (tenant, key, now, now, window, now, window, now),
-    )
-    row = conn.execute(
-        "SELECT started, calls FROM rate_windows WHERE tenant = ? AND rate_key = ?",
-        (tenant, key),
     ).fetchone()
     if int(row["calls"]) <= budget:
         return None

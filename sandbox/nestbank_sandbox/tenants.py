@@ -32,15 +32,6 @@ def tenant_of_client(conn: sqlite3.Connection, client_id: str) -> str | None:
     return None if row is None else str(row[0])
 
 
-def tenant_of_token(conn: sqlite3.Connection, token: str) -> str | None:
-    row = conn.execute(
-        "SELECT a.tenant FROM tokens t JOIN applications a ON a.client_id = t.client_id"
-        " WHERE t.token = ?",
-        (token,),
-    ).fetchone()
-    return None if row is None else str(row[0])
-
-
 def same_tenant(conn: sqlite3.Connection, client_id: str, other_client_id: str) -> bool:
     return client_id == other_client_id or tenant_of_client(conn, client_id) == tenant_of_client(
         conn, other_client_id

@@ -846,7 +846,43 @@ def _controls() -> list[Case]:
             b'{"state": "\\ud800"}',
         ),
         Case("controls", "GET a control", "GET", clock, CONTROL_JSON),
+        *_registrations(),
     ]
+
+
+def _registrations() -> list[Case]:
+    """`POST /_sandbox/applications`: no credentials, so only the body and the guards."""
+    path = "/_sandbox/applications"
+
+    def uris(*values: Any) -> bytes:
+        return js({"redirect_uris": list(values)})
+
+    refused = [
+        ("deep body", b"[" * 100_000 + b"]" * 100_000),
+        ("UTF-16 body", uris("https://a.example/cb").decode().encode("utf-16")),
+        ("lone surrogate in a URI", b'{"redirect_uris": ["https://a.example/\\ud800"]}'),
+        ("NUL in a URI", uris("http://127.0.0.1/\u0000cb")),
+        ("line feed in a URI", uris("https://a.example/cb\n")),
+        ("userinfo past the loopback host", uris("http://127.0.0.1@evil.example/cb")),
+        ("port 0", uris("http://127.0.0.1:0/cb")),
+        ("javascript: URI", uris("javascript:alert(1)")),
+        ("10,000 URIs", uris(*[f"https://a.example/{n}" for n in range(10_000)])),
+        ("URI of 2049 characters", uris("https://a.example/" + "x" * 2031)),
+        ("permissions as an object", js({"redirect_uris": ["https://a.example/cb"],
+                                          "permissions": {"a": 1}})),
+        ("status as a number", js({"redirect_uris": ["https://a.example/cb"], "status": 1})),
+    ]  # fmt: skip
+    return [
+        *(Case("controls", f"register: {name}", "POST", path, (JSON,), body)
+          for name, body in refused),
+        Case("controls", "register: text/plain", "POST", path, (("Content-Type", "text/plain"),),
+             uris("https://a.example/cb"), "unsupported_media_type"),
+        Case("controls", "register: cross-site", "POST", path,
+             (JSON, ("Origin", "http://evil.example")), uris("https://a.example/cb"),
+             "cross_site_request"),
+        Case("controls", "register: a valid one", "POST", path, (JSON,),
+             uris("https://partner.example.com/cb", "http://[::1]:8765/cb"), "ok"),
+    ]  # fmt: skip
 
 
 def corpus() -> list[Case]:
