@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from .db.migrations import Migration, migrate, postgresql_tables
 from .db.sqlite import SqliteEngine
 
+# SCHEMA and TOTALS are migration 1: databases in use were built from them, so they stay
+# as they are; a change to the schema is a new entry of MIGRATIONS below.
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS applications (
@@ -120,7 +122,8 @@ CREATE OR REPLACE TRIGGER open_blockades_keep AFTER INSERT OR UPDATE OR DELETE O
 FOR EACH ROW EXECUTE FUNCTION open_blockades_keep();
 """
 
-# Adding a migration = adding one entry (per-dialect SQL where the dialects differ).
+# Adding a migration = adding one entry (per-dialect SQL where the dialects differ;
+# postgresql_tables() maps plain CREATE/ALTER TABLE text to PostgreSQL's types).
 MIGRATIONS = (
     Migration(
         1,
