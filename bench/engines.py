@@ -20,22 +20,9 @@ from pathlib import Path
 
 from bench.sandbox_vs_prism import CREATE_LUA, DURATION, Load, _line, _process, _token, _wrk
 from tests.postgres import Databases, postgres_server
-from tests.servers import free_port
+from tests.servers import free_port, wait_for_workers
 
 ACCOUNT = "acc-demo-main"
-
-
-def _workers_up(pid: int, count: int) -> None:
-    """Wait until the supervisor has `count` worker processes (they start one by one)."""
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        spawned = [c for c in children if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()]
-        if len(spawned) >= count:
-            time.sleep(1)  # the last one imports, then accepts
-            return
-        time.sleep(0.2)
-    raise RuntimeError(f"{count} workers did not start")
 
 
 @contextlib.contextmanager
@@ -45,7 +32,8 @@ def _sandbox(database: str, workers: int) -> Iterator[str]:
            database, "--rate-limit", "0", "--workers", str(workers)]  # fmt: skip
     with _process(cmd, port) as proc:
         if workers > 1:
-            _workers_up(proc.pid, workers)
+            wait_for_workers(proc.pid, workers)
+            time.sleep(1)  # the last one imports its app, then accepts
         yield f"http://127.0.0.1:{port}"
 
 

@@ -6,6 +6,7 @@ import contextlib
 import socket
 import subprocess
 import time
+from pathlib import Path
 
 import httpx
 
@@ -26,3 +27,19 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float) ->
             return
         time.sleep(0.2)
     raise RuntimeError(f"{url} did not answer within {seconds} s")
+
+
+def worker_pids(supervisor: int) -> list[int]:
+    """The worker processes of a `--workers N` sandbox (not multiprocessing's tracker)."""
+    children = Path(f"/proc/{supervisor}/task/{supervisor}/children").read_text().split()
+    return [
+        int(pid) for pid in children if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    ]
+
+
+def wait_for_workers(supervisor: int, count: int, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while len(worker_pids(supervisor)) < count:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{count} workers did not start within {seconds} s")
+        time.sleep(0.1)

@@ -18,6 +18,8 @@ from . import usage_totals
 from .db.migrations import Migration, migrate, postgresql_tables
 from .db.sqlite import SqliteEngine
 
+# SCHEMA and TOTALS are migration 1: databases in use were built from them, so they stay
+# as they are; a change to the schema is a new entry of MIGRATIONS below.
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS applications (
@@ -184,7 +186,8 @@ CREATE TABLE rate_windows (
 CREATE INDEX rate_windows_by_start ON rate_windows (started);
 """
 
-# Adding a migration = adding one entry (per-dialect SQL where the dialects differ).
+# Adding a migration = adding one entry (per-dialect SQL where the dialects differ;
+# postgresql_tables() maps plain CREATE/ALTER TABLE text to PostgreSQL's types).
 MIGRATIONS = (
     Migration(
         1,

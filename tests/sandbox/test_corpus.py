@@ -19,6 +19,8 @@ import pytest
 from nestbank_sandbox.routing import RouteMatch, Router
 from nestbank_sandbox.spec import load_spec
 
+from tests.postgres import Databases
+
 from .corpus import Case, corpus
 from .prism import sandbox_process
 from .raw_http import http_request, send_raw
@@ -50,10 +52,18 @@ def _token(
     return tokens
 
 
-@pytest.fixture(scope="module")
-def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+@pytest.fixture(scope="module", params=["sqlite", "postgresql-2-workers"])
+def live(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, Any]]:
+    """One process in memory, then two workers on PostgreSQL: the same answers."""
     log = tmp_path_factory.mktemp("corpus") / "sandbox.log"
-    with sandbox_process(log=log) as base:
+    with contextlib.ExitStack() as stack:
+        extra: tuple[str, ...] = ()
+        if request.param != "sqlite":
+            databases: Databases = request.getfixturevalue("postgres")
+            extra = ("--database", stack.enter_context(databases.fresh()), "--workers", "2")
+        base = stack.enter_context(sandbox_process(*extra, log=log))
         demo = _token(base)
         anna = _token(base, "anna")
         values = {

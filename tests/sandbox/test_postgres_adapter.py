@@ -1,10 +1,14 @@
-"""The PostgreSQL adapter's placeholder translation and rows (db/postgres.py)."""
+"""The PostgreSQL adapter (db/postgres.py): placeholders, rows, a dropped connection."""
 
 from __future__ import annotations
 
+import psycopg
 from hypothesis import given
 from hypothesis import strategies as st
 from nestbank_sandbox.db.postgres import Row, to_psycopg
+from nestbank_sandbox.storage import Database
+
+from tests.postgres import Databases
 
 plain = st.text(alphabet="ab %?,=()", max_size=12)
 quoted = st.text(alphabet="ab %?,=()", max_size=6).map(lambda text: f"'{text}'")
@@ -27,3 +31,18 @@ def test_a_row_answers_by_name_and_by_index() -> None:
     row = Row(("acc", 5, 5), {"account_id": 0, "amount": 1})
     assert (row["account_id"], row[1], len(row), list(row)) == ("acc", 5, 3, ["acc", 5, 5])
     assert row.keys() == ["account_id", "amount"]
+
+
+def test_a_connection_the_server_dropped_is_replaced(postgres: Databases) -> None:
+    """A PostgreSQL restart or failover ends the sandbox's connection: the next call works."""
+    with postgres.fresh() as url:
+        db = Database(url)
+        with psycopg.connect(postgres.admin_url, autocommit=True) as admin:
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = %s AND pid <> pg_backend_pid()",
+                (url.rsplit("/", 1)[1],),
+            )
+        with db.transaction() as conn:
+            assert conn.execute("SELECT COUNT(*) FROM schema_version").fetchone()[0] >= 1
+        db.close()

@@ -22,7 +22,7 @@ import httpx
 import pytest
 
 from tests.postgres import Databases
-from tests.servers import free_port, wait_until_up
+from tests.servers import free_port, wait_for_workers, wait_until_up, worker_pids
 
 from .support import blockade, control, payment
 from .test_live import MAIN, live_token
@@ -45,27 +45,12 @@ def sandbox_process(
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(f"{base}/user", process, 60)
-        wait_for_workers(process, workers)
+        wait_for_workers(process.pid, workers)
         yield base, process
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.wait(10)
-
-
-def worker_pids(process: subprocess.Popen[bytes]) -> list[int]:
-    """The supervisor's worker processes (not multiprocessing's resource tracker)."""
-    children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
-    return [
-        int(pid) for pid in children if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
-    ]
-
-
-def wait_for_workers(process: subprocess.Popen[bytes], count: int) -> None:
-    deadline = time.monotonic() + 60
-    while len(worker_pids(process)) < count:
-        assert time.monotonic() < deadline, "the workers did not start"
-        time.sleep(0.1)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -138,14 +123,14 @@ def test_kill_9_loses_no_acknowledged_write(database: str) -> None:
     with sandbox_process(database) as (base, process):
         headers = live_token(base)
         acknowledged = _create_many(base, headers, "before", 20)
-        victim = worker_pids(process)[0]
+        victim = worker_pids(process.pid)[0]
         with ThreadPoolExecutor(1) as pool:  # kill a worker while writes are under way
             during = pool.submit(_create_many, base, headers, "during", 40)
             time.sleep(0.2)
             os.kill(victim, signal.SIGKILL)
             acknowledged += during.result()
-        wait_for_workers(process, 2)  # the supervisor replaced it
-        assert victim not in worker_pids(process)
+        wait_for_workers(process.pid, 2)  # the supervisor replaced it
+        assert victim not in worker_pids(process.pid)
         acknowledged += _create_many(base, headers, "after", 10)
         assert len(acknowledged) >= 30
         assert _stored(base, headers, acknowledged) == acknowledged

@@ -157,9 +157,7 @@ class PostgresEngine:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
-            if self._conn.closed or self._conn.broken:  # the server restarted: reconnect
-                self._conn = self._connect()
-            self._conn.execute(BEGIN)
+            self._begin()
             try:
                 yield cast(sqlite3.Connection, Connection(self._conn))
             except BaseException:
@@ -172,6 +170,18 @@ class PostgresEngine:
                 self._conn.execute("ROLLBACK")
                 raise RuntimeError("a statement failed inside the transaction")
             self._conn.execute("COMMIT")
+
+    def _begin(self) -> None:
+        """BEGIN and the lock; a connection the server dropped (restart, failover, idle
+        timeout) is replaced once, which is safe because nothing has run on it yet."""
+        if self._conn.closed or self._conn.broken:
+            self._conn = self._connect()
+        try:
+            self._conn.execute(BEGIN)
+        except psycopg.OperationalError:
+            self._conn.close()
+            self._conn = self._connect()
+            self._conn.execute(BEGIN)
 
     def run_script(self, conn: sqlite3.Connection, script: str) -> None:
         conn.execute(script)  # no parameters: psycopg sends several statements at once
