@@ -3,7 +3,8 @@
 The guarantees of one process hold across processes sharing a database: of concurrent
 creates with one identifier exactly one wins, concurrent payments never pass a limit,
 and neither `kill -9` of a worker nor of the whole sandbox loses an acknowledged write.
-(Clock, faults and rate limits are still per process: not exercised here.)
+The tenants' clock, injected faults and registrations live in the database, so a
+control answered by one worker holds in every worker.
 """
 
 from __future__ import annotations
@@ -137,3 +138,34 @@ def test_kill_9_loses_no_acknowledged_write(database: str) -> None:
     # The whole sandbox killed with SIGKILL (the block above), then started again.
     with sandbox_process(database) as (base, _):
         assert _stored(base, headers, acknowledged) == acknowledged
+
+
+def test_two_workers_share_the_tenants_clock_faults_and_registrations(database: str) -> None:
+    """Controls answered by one worker hold in every worker: they live in the database."""
+    with sandbox_process(database) as (base, _):
+        headers = live_token(base)
+        injected = {"kind": "500", "count": 5, "operationId": "getUser"}
+        assert control(base, "/_sandbox/faults", injected).status_code == 200
+
+        def get_user(_: int) -> int:  # a new connection each: both workers answer some
+            return httpx.get(f"{base}/user", headers=headers).status_code
+
+        with ThreadPoolExecutor(CONCURRENCY) as pool:
+            statuses = list(pool.map(get_user, range(CONCURRENCY * 2)))
+        assert statuses.count(500) == 5 and statuses.count(200) == CONCURRENCY * 2 - 5
+
+        # Past the access token's 20 minutes on the tenant's clock: no worker still takes it.
+        assert control(base, "/_sandbox/clock", {"advanceSeconds": 1201}).status_code == 200
+        with ThreadPoolExecutor(CONCURRENCY) as pool:
+            statuses = list(pool.map(get_user, range(CONCURRENCY)))
+        assert statuses == [401] * CONCURRENCY
+
+        # An application registered through one worker pairs through any.
+        redirect = {"redirect_uris": ["http://127.0.0.1:8765/callback"]}
+        registered = httpx.post(f"{base}/_sandbox/applications", json=redirect)
+        assert registered.status_code == 201, registered.text
+        app = registered.json()
+        auth = (app["client_id"], app["client_secret"])
+        for _ in range(4):
+            reset = httpx.post(f"{base}/_sandbox/reset", json={}, auth=auth)
+            assert reset.status_code == 204, reset.text
