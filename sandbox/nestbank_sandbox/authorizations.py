@@ -16,7 +16,7 @@ from urllib.parse import urlencode, urlsplit
 
 from starlette.responses import JSONResponse, Response
 
-from . import pages
+from . import page_html
 from .auth import check_account, check_bim_rights
 from .blockades import check_identifier_free, expiry
 from .context import Call, Services
@@ -108,7 +108,9 @@ def _start(
     mobile = body["appType"] == "mobile"
     answer = {
         "authorizationId": authorization_id,
-        "redirectURI": "" if mobile else call.base_url + pages.authorize_action(authorization_id),
+        "redirectURI": ""
+        if mobile
+        else call.base_url + page_html.authorize_action(authorization_id),
         "infoMsg": MOBILE_INFO if mobile else "",
     }
     return JSONResponse(answer)

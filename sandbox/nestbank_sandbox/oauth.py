@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from . import pages
+from . import page_html
 from .auth import app_status_allows
 from .context import Call, Services
 from .errors import ApiError, error_response
@@ -52,7 +52,7 @@ def authorize_application(call: Call) -> Response:
             call.now + call.services.settings.consent_lifetime,
         ),
     )
-    return HTMLResponse(pages.login_page(session_id, query["client_id"]))
+    return HTMLResponse(page_html.login_page(session_id, query["client_id"]))
 
 
 def issue_code(
@@ -95,7 +95,7 @@ def consent_step(services: Services, form: dict[str, str]) -> Response:
         now = 0.0 if tenant is None else tenant_now(services.clock, conn, tenant)
         if session is None or tenant is None or session["expires_at"] <= now:
             return HTMLResponse(
-                pages.message_page("Sesja wygasła. Rozpocznij parowanie od nowa."), 400
+                page_html.message_page("Sesja wygasła. Rozpocznij parowanie od nowa."), 400
             )
         if form.get("step") == "login":
             customer = conn.execute(
@@ -103,7 +103,9 @@ def consent_step(services: Services, form: dict[str, str]) -> Response:
                 (tenant, form.get("login", ""), form.get("password", "")),
             ).fetchone()
             if customer is None:
-                page = pages.login_page(session["session_id"], session["client_id"], failed=True)
+                page = page_html.login_page(
+                    session["session_id"], session["client_id"], failed=True
+                )
                 return HTMLResponse(page, 200)
             conn.execute(
                 "UPDATE consent_sessions SET user_id = ? WHERE session_id = ?",
@@ -115,10 +117,10 @@ def consent_step(services: Services, form: dict[str, str]) -> Response:
                 (customer["user_id"],),
             ).fetchall()
             return HTMLResponse(
-                pages.accounts_page(session["session_id"], session["client_id"], accounts)
+                page_html.accounts_page(session["session_id"], session["client_id"], accounts)
             )
         if session["user_id"] is None:
-            return HTMLResponse(pages.message_page("Najpierw zaloguj się."), 400)
+            return HTMLResponse(page_html.message_page("Najpierw zaloguj się."), 400)
         conn.execute("DELETE FROM consent_sessions WHERE session_id = ?", (session["session_id"],))
         base = session["redirect_uri"]
         separator = "&" if "?" in base else "?"
@@ -130,7 +132,7 @@ def consent_step(services: Services, form: dict[str, str]) -> Response:
             (form.get("accountId", ""), session["user_id"]),
         ).fetchone()
         if account is None:
-            return HTMLResponse(pages.message_page("Wybierz jeden ze swoich rachunków."), 400)
+            return HTMLResponse(page_html.message_page("Wybierz jeden ze swoich rachunków."), 400)
         code = issue_code(
             services,
             conn,

@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from . import authorizations, oauth, pages
+from . import authorizations, oauth, page_html
 from .context import Services
 from .control_guard import ControlError, check_same_site, control_error
 from .tenants import client_now
@@ -42,7 +42,7 @@ class BrowserPages:
 
     def routes(self) -> list[Route]:
         return [
-            Route(pages.CONSENT_ACTION, self.consent, methods=["POST"]),
+            Route(page_html.CONSENT_ACTION, self.consent, methods=["POST"]),
             Route("/_pages/authorize/{authorizationId}", self.sms_page, methods=["GET", "POST"]),
         ]
 
@@ -66,23 +66,25 @@ class BrowserPages:
                 )
             )
         if row is None:
-            return HTMLResponse(pages.message_page("Nie ma takiej autoryzacji."), 404)
+            return HTMLResponse(page_html.message_page("Nie ma takiej autoryzacji."), 404)
         if status != "PENDING":
-            return HTMLResponse(pages.message_page(f"Autoryzacja zakończona: {status}."), 409)
+            return HTMLResponse(page_html.message_page(f"Autoryzacja zakończona: {status}."), 409)
         if request.method == "GET":
-            return HTMLResponse(pages.sms_page(row))
+            return HTMLResponse(page_html.sms_page(row))
         if refused := _cross_site(request):
             return refused
         form = await _form(request)
         approve = form.get("decision") == "approve"
         if approve and form.get("smsCode", "").strip() != services.settings.sms_code:
             if not authorizations.record_wrong_code(services, authorization_id):
-                return HTMLResponse(pages.sms_page(row, error="Nieprawidłowy kod SMS."))
+                return HTMLResponse(page_html.sms_page(row, error="Nieprawidłowy kod SMS."))
             return RedirectResponse(authorizations.callback_url(row, "FAILED"), 302)
         try:
             row, status = authorizations.decide(
                 services, authorization_id, approve, row["client_id"]
             )
         except (LookupError, ValueError):
-            return HTMLResponse(pages.message_page("Autoryzacja nie czeka już na decyzję."), 409)
+            return HTMLResponse(
+                page_html.message_page("Autoryzacja nie czeka już na decyzję."), 409
+            )
         return RedirectResponse(authorizations.callback_url(row, status), 302)

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-from nestbank_sandbox import pages
+from nestbank_sandbox import page_html
 from nestbank_sandbox.app import create_app
 from nestbank_sandbox.spec import load_spec
 from openapi_core.validation.response.exceptions import DataValidationError
@@ -230,7 +230,7 @@ def test_the_bank_pages_refuse_a_form_posted_by_another_site(
     form = {"smsCode": "111111", "decision": "approve"}
     refused = client.post(page, data=form, headers=browser)
     assert (refused.status_code, refused.json()["error"]) == (403, "cross_site_request")
-    consent = client.post(pages.CONSENT_ACTION, data={"decision": "approve"}, headers=browser)
+    consent = client.post(page_html.CONSENT_ACTION, data={"decision": "approve"}, headers=browser)
     assert (consent.status_code, consent.json()["error"]) == (403, "cross_site_request")
     status = client.get(f"/authorization/{started['authorizationId']}", headers=demo)
     assert status.json()["status"] == "PENDING"

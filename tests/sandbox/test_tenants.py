@@ -17,7 +17,7 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from nestbank_sandbox import pages
+from nestbank_sandbox import page_html
 from nestbank_sandbox.app import create_app
 from nestbank_sandbox.context import Settings
 from nestbank_sandbox.demo import FULL_PERMISSIONS, LIMITED_PERMISSIONS
@@ -387,7 +387,7 @@ def test_authorizations_of_a_are_invisible_and_undecidable_to_b(
         assert answer.json()["error"] == "authorization_id_not_exist"
     seen = client.get(f"/authorization/{authorization_id}", headers=tb)
     assert seen.json()["error"] == "authorization_id_not_exist"
-    page = client.get(pages.authorize_action(authorization_id))
+    page = client.get(page_html.authorize_action(authorization_id))
     assert page.status_code == 200  # the customer's own SMS page still works
     assert (
         client.get(f"/authorization/{authorization_id}", headers=ta).json()["status"] == "PENDING"
@@ -449,18 +449,18 @@ def test_consent_page_logs_in_the_tenants_own_customer(client: SpecClient) -> No
         found = re.search(r'name="session" value="([^"]+)"', page.text)
         assert found is not None, page.text
         login = {"session": found.group(1), "step": "login", "login": "demo", "password": "demo"}
-        return found.group(1), client.post(pages.CONSENT_ACTION, data=login)
+        return found.group(1), client.post(page_html.CONSENT_ACTION, data=login)
 
     session, accounts = logged_in()
     assert f'value="{tenant.main}"' in accounts.text
     assert 'value="acc-demo-main"' not in accounts.text
     decide = {"session": session, "step": "decide", "decision": "approve"}
-    approved = client.post(pages.CONSENT_ACTION, data={**decide, "accountId": tenant.main})
+    approved = client.post(page_html.CONSENT_ACTION, data={**decide, "accountId": tenant.main})
     assert approved.status_code == 302 and "code=" in approved.headers["location"]
     session, _ = logged_in()
     foreign = {"session": session, "step": "decide", "decision": "approve",
                "accountId": "acc-demo-main"}  # fmt: skip
-    assert client.post(pages.CONSENT_ACTION, data=foreign).status_code == 400
+    assert client.post(page_html.CONSENT_ACTION, data=foreign).status_code == 400
 
 
 OPERATIONS = st.lists(
