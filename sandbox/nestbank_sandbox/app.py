@@ -10,9 +10,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
+from . import tenants
 from .clock import Clock
 from .context import Services, Settings
-from .controls import Controls, reset_state
+from .controls import Controls
+from .demo import DEMO_TENANT
 from .dispatch import OUT_OF_SCOPE, BankDispatcher
 from .errors import error_response
 from .hosts import host_name, misdirected
@@ -61,7 +63,7 @@ def create_app(
 
     A fresh database gets the demo data; an existing file is used as it is, so a
     restart loses nothing (the tenants' clock offsets, faults and rate windows included;
-    a file from before tenants is upgraded: storage.TENANT_UPGRADE). `allowed_hosts`: the
+    a file from before tenants is upgraded: storage.MIGRATIONS). `allowed_hosts`: the
     host names it answers on (default: Settings, loopback).
     """
     spec = load_spec(spec_file)
@@ -73,10 +75,12 @@ def create_app(
     db = Database(database)
     services = Services(spec=spec, db=db, clock=Clock(), settings=settings)
     limiter = RateLimiter(rate_limit_per_minute)
-    if db.is_empty():
-        reset_state(services)
-    else:
-        with db.transaction() as conn:
+    # One transaction: of several processes (or machines) starting on one empty database,
+    # exactly one seeds it.
+    with db.transaction() as conn:
+        if db.is_empty(conn):
+            tenants.reset(conn, DEMO_TENANT, services.clock.now())
+        else:
             clamp_clocks(conn, services.clock)
 
     async def http_error(request: Request, exc: Exception) -> Response:

@@ -7,10 +7,12 @@ resolved here and patterns rewritten to keep their ECMA-262 meaning
 openapi-core's per-request walk of the document (about 80% of a call's time).
 
 What openapi-core 0.23 did, and this module keeps (tests/sandbox/test_compiled_validation.py
-compares the two on generated requests):
-- a parameter is read from its first occurrence (`?page=2&page=x` is page 2); an integer
-  one is cast with `int()` (so ` 7`, `+7` and `0_7` are 7, as the handlers read them); an
-  empty query value is refused; a missing optional one is not checked;
+compares the two on generated requests), except where marked stricter:
+- stricter: a declared query parameter sent twice is refused (openapi-core read the
+  first, the handlers the last: one request, two meanings); an integer one must be
+  ASCII digits with an optional `-` (openapi-core's `int()` also took ` 7`, `+7`, `0_7`
+  and other scripts' digits such as `٣`); an empty query value is refused; a missing
+  optional one is not checked;
 - the body's media type is the Content-Type before `;`, lower-cased, right-stripped; each
   `;` parameter must be one `name=value`; an empty body is missing;
 - a form body is decoded as UTF-8, and only the schema's properties (first occurrence)
@@ -37,6 +39,8 @@ import jsonschema_rs
 
 from .ecma import rust_pattern
 from .spec import HTTP_METHODS, ApiSpec
+
+ASCII_INTEGER = re.compile(r"-?[0-9]+")  # used with fullmatch (`$` admits a final "\n")
 
 BODY = "<body>"  # the name a body failure is reported under
 JSON = "application/json"
@@ -86,10 +90,9 @@ class Parameter:
         if text is None:
             return self.required
         if self.integer:
-            try:
-                value: object = int(text)
-            except ValueError:
+            if not ASCII_INTEGER.fullmatch(text):
                 return True
+            value: object = int(text)
         elif text == "" and self.location == "query":
             return True  # openapi-core: an empty query value is never valid
         else:
@@ -154,6 +157,9 @@ class CompiledOperation:
                     for key, value in query:
                         first_query.setdefault(key, value)
                 present = first_query
+                if sum(key == parameter.name for key, _ in query) > 1:
+                    failed.append(parameter.name)
+                    continue
             if parameter.fails(present):
                 failed.append(parameter.name)
         if self.body is not None and self.body.fails(body, content_type, json_value):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from dataclasses import dataclass
 
 from starlette.requests import Request
@@ -13,17 +12,18 @@ from starlette.types import Receive, Scope, Send
 from . import accounts, authorizations, blockades, faults, oauth, payments
 from .auth import Principal, authenticate, check_standing, find_token
 from .bodies import BadBody, read_body
+from .callers import identify
 from .compiled_validation import compiled
 from .context import Call, Handler, Services
 from .demo import DEMO_TENANT
 from .errors import ApiError, api_error_response, error_response
 from .faults import drop_connection
 from .permissions import require_permission
-from .ratelimit import RateLimiter, named_client_id, rate_keys
+from .ratelimit import PUBLIC, RateLimiter
 from .registry import operation_records
 from .routing import MethodNotAllowed, RouteMatch, Router
 from .spec import Operation
-from .tenants import tenant_now, tenant_of_client
+from .tenants import tenant_now
 from .validation import IncomingRequest, validate_request
 
 log = logging.getLogger("nestbank_sandbox")
@@ -107,8 +107,10 @@ class BankDispatcher:
             await response(scope, receive, send)
             return
         base_url = f"{request.url.scheme}://{request.url.netloc}"
-        # On the event loop, no thread hop: every handler is a short SQLite transaction under
-        # one lock (the controls run the same way), and the hop cost a fifth of a call.
+        # On the event loop, no thread hop: every handler is a short transaction (the
+        # controls run the same way), and the hop cost a fifth of a call on SQLite. On
+        # PostgreSQL a transaction waits for the advisory lock and the network on the loop:
+        # one slow lock holder stalls that worker's other connections (docs/hosting.md).
         response = self.answer(operation, incoming, base_url, gate)
         if gate.fault == "drop_after_commit":
             await drop_connection(send)
@@ -116,18 +118,21 @@ class BankDispatcher:
         await response(scope, receive, send)
 
     def gate(self, operation: Operation, incoming: IncomingRequest, address: str) -> Gate:
-        """One transaction before the handler: the call's tenant, an injected fault of that
-        tenant, its rate-limit budgets, its clock, and (secured operations) the token."""
+        """One transaction before the handler: who the call is (callers.py), an injected
+        fault of its tenant, its rate-limit budgets, its clock, and (secured operations)
+        the token."""
         services = self.services
         token = incoming.headers.get("access_token")
         with services.db.transaction() as conn:
             row = find_token(conn, token) if operation.secured else None
-            tenant = call_tenant(conn, operation, incoming, row)
-            fault = faults.take(conn, tenant, operation.operation_id)
+            caller = identify(conn, operation, incoming, row, address)
+            tenant = caller.tenant or DEMO_TENANT
+            fault = (
+                None if caller.tenant is None else faults.take(conn, tenant, operation.operation_id)
+            )
             if fault in ("drop", "500", "429"):
                 return Gate(tenant, 0.0, fault=fault)
-            keys = rate_keys(operation, incoming, address)
-            retry_after = self.limiter.hit_all(conn, tenant, keys)
+            retry_after = self.limiter.hit_all(conn, caller.budgets)
             if retry_after is not None:
                 return Gate(tenant, 0.0, fault=fault, retry_after=retry_after)
             now = tenant_now(services.clock, conn, tenant)
@@ -136,8 +141,9 @@ class BankDispatcher:
             try:
                 principal = authenticate(token, row, now)
             except ApiError as refused:
-                # A made-up token must not buy a fresh budget: failures spend the address's.
-                retry = self.limiter.hit(conn, tenant, f"addr:{address}") if token else None
+                # An expired or revoked token must not buy a fresh budget: failures spend
+                # the address's (an unknown token already did: it identified nobody).
+                retry = self.limiter.hit(conn, PUBLIC, f"addr:{address}") if row else None
                 if retry is not None:
                     limited = ApiError("requests_limit_exceeded", retry_after=retry)
                     return Gate(tenant, now, fault=fault, refused=limited)
@@ -194,21 +200,6 @@ class Gate:
     retry_after: int | None = None
     principal: Principal | None = None
     refused: ApiError | None = None  # the token did not authenticate
-
-
-def call_tenant(
-    conn: sqlite3.Connection,
-    operation: Operation,
-    incoming: IncomingRequest,
-    token_row: sqlite3.Row | None,
-) -> str:
-    """A call belongs to its access token's tenant (secured operations) or to the tenant
-    of the client_id it names (`/request`, `/grant`); otherwise to the demo tenant."""
-    if operation.secured:
-        return str(token_row["tenant"]) if token_row is not None else DEMO_TENANT
-    client_id = named_client_id(incoming)
-    tenant = tenant_of_client(conn, client_id) if client_id else None
-    return tenant or DEMO_TENANT
 
 
 def combined_headers(raw: list[tuple[bytes, bytes]]) -> dict[str, str]:

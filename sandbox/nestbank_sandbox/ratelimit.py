@@ -1,10 +1,13 @@
-"""Calls per minute per caller: the access token, or the client address and client_id.
+"""Calls per minute per caller: the access token, the verified client, or the address.
 
-Only a bank-issued token identifies a caller by itself. Calls without one (`/request`,
-`/grant`, a missing token) count against the client address and, where the call names
-it, against the `client_id` too, so that guessing secrets at `/grant` is limited
-however the calls vary their headers; a token that does not authenticate also spends
-the address's budget (dispatch.py).
+Only a credential identifies a caller: a bank-issued token, or at `/grant` a client_id
+with its matching secret. Those calls spend their own budget in their tenant. Every other
+call (`/request`, a `/grant` whose secret does not match, a missing or unknown token)
+spends its client address's budget in PUBLIC, a namespace no tenant owns and no reset
+clears: naming another application's client_id neither spends that application's budget
+nor buys a fresh one, and a reset does not give a guesser its attempts back. (No
+per-client_id budget for failures: strangers could spend it and lock the partner out;
+client secrets are 256 bits, the per-address budget is enough.)
 """
 
 from __future__ import annotations
@@ -13,12 +16,10 @@ import math
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
-from urllib.parse import parse_qsl
-
-from .spec import Operation
-from .validation import IncomingRequest
 
 REGISTRATIONS = ""  # the windows of `POST /_sandbox/applications` (no tenant yet; longer)
+PUBLIC = "*"  # the windows of calls no credential identifies (no tenant is named "*")
+Budget = tuple[str, str]  # (the tenant, or PUBLIC; the key)
 
 
 def spend(
@@ -74,29 +75,7 @@ class RateLimiter:
             )
         return spend(conn, tenant, key, self.per_minute, self._window, now)
 
-    def hit_all(self, conn: sqlite3.Connection, tenant: str, keys: Iterable[str]) -> int | None:
-        """Count a call against every key; the longest wait if any is over its budget."""
-        waits = [w for w in (self.hit(conn, tenant, key) for key in keys) if w is not None]
+    def hit_all(self, conn: sqlite3.Connection, budgets: Iterable[Budget]) -> int | None:
+        """Count a call against every (namespace, key); the longest wait if any is over."""
+        waits = [w for w in (self.hit(conn, *budget) for budget in budgets) if w is not None]
         return max(waits) if waits else None
-
-
-def rate_keys(operation: Operation, request: IncomingRequest, address: str) -> list[str]:
-    """The budgets one call spends (see the module's docstring)."""
-    token = request.headers.get("access_token")
-    if operation.secured and token:
-        return [f"token:{token}"]
-    keys = [f"addr:{address}"]
-    client_id = named_client_id(request)
-    if client_id:
-        keys.append(f"client:{client_id}")
-    return keys
-
-
-def named_client_id(request: IncomingRequest) -> str | None:
-    fields = list(request.query)
-    if request.content_type.startswith("application/x-www-form-urlencoded"):
-        fields += parse_qsl(request.body.decode("utf-8", "replace"), keep_blank_values=True)
-    for name, value in fields:
-        if name == "client_id" and value:
-            return value[:200]
-    return None

@@ -230,26 +230,15 @@ class Database:
         with self._engine.transaction() as conn:
             yield conn
 
-    def is_empty(self) -> bool:
-        with self.transaction() as conn:
-            count: int = conn.execute("SELECT COUNT(*) FROM applications").fetchone()[0]
+    def is_empty(self, conn: sqlite3.Connection) -> bool:
+        """No application yet: a fresh database (inside the caller's transaction)."""
+        count: int = conn.execute("SELECT COUNT(*) FROM applications").fetchone()[0]
         return count == 0
 
     def wipe(self, conn: sqlite3.Connection) -> None:
+        """Every table emptied, every tenant's (tests; a tenant's reset is tenants.wipe)."""
         for table in TABLES:
             conn.execute(f"DELETE FROM {table}")
-
-    def get_meta(self, key: str) -> str | None:
-        with self.transaction() as conn:
-            row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return None if row is None else str(row[0])
-
-    def set_meta(self, conn: sqlite3.Connection, key: str, value: str) -> None:
-        conn.execute(
-            "INSERT INTO meta (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (key, value),
-        )
 
     def close(self) -> None:
         self._engine.close()

@@ -33,9 +33,9 @@ def tenant_of_client(conn: sqlite3.Connection, client_id: str) -> str | None:
 
 
 def same_tenant(conn: sqlite3.Connection, client_id: str, other_client_id: str) -> bool:
-    return client_id == other_client_id or tenant_of_client(conn, client_id) == tenant_of_client(
-        conn, other_client_id
-    )
+    """Both applications exist and share a tenant (two unknown ones share nothing)."""
+    tenant = tenant_of_client(conn, client_id)
+    return tenant is not None and tenant == tenant_of_client(conn, other_client_id)
 
 
 def clock_offset(conn: sqlite3.Connection, tenant: str) -> float:

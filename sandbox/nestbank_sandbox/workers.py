@@ -6,8 +6,8 @@ this process puts in the environment (`app_from_env`, the factory). The database
 migrated and seeded here first, before any worker starts, so no worker's first start
 can wipe what another has already acknowledged.
 
-What a worker keeps in memory (clock offset, injected faults, rate-limit counters) is
-its own until those move into the database; the data itself is shared.
+Everything a control changes (the tenants' clocks, injected faults, rate-limit windows,
+registered applications) lives in the database, so every worker sees it at once.
 """
 
 from __future__ import annotations

@@ -15,11 +15,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from nestbank_sandbox.app import create_app
 from nestbank_sandbox.bodies import _depth
+from nestbank_sandbox.callers import Identity, identify
 from nestbank_sandbox.clock import format_time, parse_time
+from nestbank_sandbox.demo import DEMO_TENANT
 from nestbank_sandbox.ecma import python_pattern
-from nestbank_sandbox.ratelimit import RateLimiter, rate_keys
+from nestbank_sandbox.ratelimit import PUBLIC
 from nestbank_sandbox.spec import load_spec
 from nestbank_sandbox.storage import Database
+from nestbank_sandbox.tenants import reset
 from nestbank_sandbox.validation import IncomingRequest
 
 from .support import DEMO_REDIRECT, SpecClient, authorize_body, blockade, payment
@@ -199,25 +202,34 @@ def test_made_up_tokens_do_not_dodge_the_rate_limit() -> None:
         assert guesses == [429] * 3  # the same address's budget
 
 
-def test_unauthenticated_calls_spend_the_address_and_the_client_id_budgets() -> None:
-    """Secret guessing at /grant from many addresses still meets the client_id's budget."""
+def test_only_a_credential_names_the_tenant_whose_budget_a_call_spends() -> None:
+    """A wrong secret, or a client_id only in the query, spends the address's PUBLIC
+    budget, whatever client_id it names; the right secret spends the client's own."""
     spec = load_spec()
-    grant = spec.by_id["grantToken"]
-    form = b"grant_type=refresh_token&refresh_token=r&client_id=demo-app&client_secret=g"
-    call = IncomingRequest(
-        "POST", "/grant", [], {"access_token": "made-up"}, form,
-        "application/x-www-form-urlencoded",
-    )  # fmt: skip
-    assert rate_keys(grant, call, "10.0.0.1") == ["addr:10.0.0.1", "client:demo-app"]
-    limiter, db = RateLimiter(3), Database(":memory:")
+    grant, get_user = spec.by_id["grantToken"], spec.by_id["getUser"]
+    db = Database(":memory:")
     with db.transaction() as conn:
-        waits = [
-            limiter.hit_all(conn, "demo", rate_keys(grant, call, f"10.0.0.{n}")) for n in range(5)
-        ]
-    assert waits[:3] == [None] * 3 and all(wait for wait in waits[3:])
-    get_user = spec.by_id["getUser"]
-    read = IncomingRequest("GET", "/user", [], {"access_token": "tok"}, b"", "")
-    assert rate_keys(get_user, read, "10.0.0.1") == ["token:tok"]
+        reset(conn, DEMO_TENANT, 0.0)
+
+        def grant_call(form: bytes, query: list[tuple[str, str]]) -> IncomingRequest:
+            return IncomingRequest(
+                "POST", "/grant", query, {}, form, "application/x-www-form-urlencoded"
+            )
+
+        wrong = b"grant_type=refresh_token&refresh_token=r&client_id=demo-app&client_secret=g"
+        right = (
+            b"grant_type=refresh_token&refresh_token=r&client_id=demo-app&client_secret=demo-secret"
+        )
+        for call in (grant_call(wrong, []), grant_call(b"", [("client_id", "demo-app")])):
+            assert identify(conn, grant, call, None, "10.0.0.1") == Identity(
+                None, [(PUBLIC, "addr:10.0.0.1")]
+            )
+        assert identify(conn, grant, grant_call(right, []), None, "10.0.0.1") == Identity(
+            DEMO_TENANT, [(DEMO_TENANT, "client:demo-app")]
+        )
+        read = IncomingRequest("GET", "/user", [], {"access_token": "tok"}, b"", "")
+        assert identify(conn, get_user, read, None, "10.0.0.1").tenant is None
+    db.close()
 
 
 # Defect 8.

@@ -420,23 +420,57 @@ def test_controls_of_a_leave_b_alone(pair_of_tenants: tuple[Tenant, Tenant]) -> 
     assert client.get(f"/account/{a.main}/blockade", headers=a.me()).json()["totalCount"] == 1
 
 
-def test_rate_limits_are_counted_per_tenant() -> None:
+def test_rate_limits_are_counted_per_caller_and_a_reset_clears_only_its_tenants() -> None:
     app = create_app(":memory:", rate_limit_per_minute=3,
                      settings=Settings(registrations_per_hour=10))  # fmt: skip
     with SpecClient(app) as client:
         a, demo = register(client), demo_tenant(client)
+        ta, td = a.token(), demo.token()
 
-        def ask(tenant: Tenant) -> int:
-            params = {"client_id": tenant.client_id, "response_type": "code",
-                      "state": "a" * 128, "redirect_uri": DEMO_REDIRECT,
-                      "scope": "open-api"}  # fmt: skip
-            return client.get("/request", params=params).status_code
+        def user(token: dict[str, str]) -> int:
+            return client.get("/user", headers=token).status_code
 
-        assert [ask(a) for _ in range(4)] == [200, 200, 200, 429]
-        assert ask(demo) == 200  # the same address, another tenant's budget
-        assert a.control("/_sandbox/reset").status_code == 204  # clears A's windows only
-        assert ask(a) == 200
-        assert [ask(demo) for _ in range(3)] == [200, 200, 429]
+        assert [user(ta) for _ in range(4)] == [200, 200, 200, 429]
+        assert user(td) == 200  # another caller's budget
+        assert a.control("/_sandbox/reset").status_code == 204  # A's windows only
+        assert user(a.token()) == 200
+        assert [user(td) for _ in range(3)] == [200, 200, 429]
+
+
+def _refresh(client: SpecClient, client_id: str, secret: str, query: str = "") -> int:
+    form = {"grant_type": "refresh_token", "refresh_token": "not-a-token",
+            "client_id": client_id, "client_secret": secret}  # fmt: skip
+    return client.post(f"/grant{query}", data=form).status_code
+
+
+def test_a_stranger_naming_a_client_id_meets_none_of_its_faults() -> None:
+    """Only a credential of A (a token, or A's secret at /grant) meets A's faults."""
+    app = create_app(":memory:", rate_limit_per_minute=0,
+                     settings=Settings(registrations_per_hour=10))  # fmt: skip
+    with SpecClient(app) as client:
+        a, b = register(client), register(client)
+        fault = {"kind": "500", "operationId": "grantToken"}
+        assert a.control("/_sandbox/faults", fault).status_code == 200
+        # B's own credentials, A's client_id in the query: B's call, not A's.
+        assert _refresh(client, b.client_id, b.secret, f"?client_id={a.client_id}") == 401
+        assert _refresh(client, a.client_id, "a-guess") == 401  # A's id, no secret
+        assert client.get("/user").status_code == 401  # no token at all
+        assert _refresh(client, a.client_id, a.secret) == 500  # A itself meets its fault
+        assert _refresh(client, a.client_id, a.secret) == 401  # once
+
+
+def test_a_guesser_spends_its_own_address_budget_not_the_partners() -> None:
+    app = create_app(":memory:", rate_limit_per_minute=3,
+                     settings=Settings(registrations_per_hour=10))  # fmt: skip
+    with SpecClient(app) as client:
+        a, demo = register(client), demo_tenant(client)
+        guesses = [_refresh(client, a.client_id, f"guess-{n}") for n in range(4)]
+        assert guesses == [401, 401, 401, 429]
+        assert _refresh(client, a.client_id, a.secret) == 401  # A's budget is untouched
+        # No reset gives the guesser its attempts back, the public demo's included.
+        assert demo.control("/_sandbox/reset").status_code == 204
+        assert a.control("/_sandbox/reset").status_code == 204
+        assert _refresh(client, a.client_id, "guess-5") == 429
 
 
 def test_consent_page_logs_in_the_tenants_own_customer(client: SpecClient) -> None:
