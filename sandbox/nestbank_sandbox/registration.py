@@ -25,15 +25,13 @@ from .demo import (
     load_demo_data,
 )
 from .ecma import python_pattern
+from .spec import load_spec
 
-# The spec's RedirectUri (components.schemas): HTTPS, or plain http on a loopback host.
-REDIRECT_URI = re.compile(
-    python_pattern(
-        "^(https://[^\\s]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?"
-        "([/?#][^\\s]*)?)$"
-    )
-)
-MAX_REDIRECT_URI = 2048
+# The spec's RedirectUri (components.schemas), read from the spec, never copied: HTTPS, or
+# plain http on a loopback host, and its length.
+_REDIRECT_URI_SCHEMA = load_spec().document["components"]["schemas"]["RedirectUri"]
+REDIRECT_URI = re.compile(python_pattern(_REDIRECT_URI_SCHEMA["pattern"]))
+MAX_REDIRECT_URI = int(_REDIRECT_URI_SCHEMA["maxLength"])
 MAX_REDIRECT_URIS = 10
 STATUSES = ("SANDBOX", "BETA", "PUBLIC")
 STAFF_LOGIN = "anna"  # a BETA application's staff: its tenant's copy of `anna`, as beta-app's
