@@ -197,6 +197,9 @@ MIGRATIONS = (
     ),
     Migration(2, "tenants", ";\n".join(TENANT_UPGRADE) + ";\n", POSTGRESQL_TENANT_UPGRADE),
     Migration(3, "daily-use running totals", usage_totals.SQLITE, usage_totals.POSTGRESQL),
+    # (account_id, status) is a prefix of blockades_by_expiry, which serves the same
+    # lookups: one B-tree fewer to write on every create.
+    Migration(4, "drop a redundant blockade index", "DROP INDEX IF EXISTS blockades_by_account;"),
 )
 
 
