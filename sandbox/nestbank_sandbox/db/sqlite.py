@@ -24,7 +24,6 @@ class SqliteEngine:
         if path != ":memory:":
             self._conn.execute("PRAGMA journal_mode = WAL")
             self._conn.execute("PRAGMA synchronous = NORMAL")
-            self._conn.execute("PRAGMA cache_size = -65536")  # 64 MiB: large histories
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
