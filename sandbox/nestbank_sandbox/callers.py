@@ -17,12 +17,11 @@ import sqlite3
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
+from .compiled_validation import FORM
 from .ratelimit import PUBLIC, Budget
 from .spec import Operation
 from .tenants import tenant_of_client
-from .validation import IncomingRequest
-
-FORM = "application/x-www-form-urlencoded"
+from .validation import IncomingRequest, query_value
 
 
 @dataclass(frozen=True)
@@ -52,7 +51,7 @@ def identify(
             return anonymous
         return Identity(tenant, [(tenant, f"client:{client_id}")])
     if operation.operation_id == "authorizeApplication":
-        named = first(incoming.query, "client_id")
+        named = query_value(incoming, "client_id")
         tenant = tenant_of_client(conn, named) if named else None
         return Identity(tenant, anonymous.budgets)
     return anonymous
@@ -66,7 +65,10 @@ def verified_client(conn: sqlite3.Connection, incoming: IncomingRequest) -> str 
         fields = parse_qsl(incoming.body.decode("utf-8"), keep_blank_values=True)
     except UnicodeDecodeError:
         return None
-    client_id, secret = first(fields, "client_id"), first(fields, "client_secret")
+    given: dict[str, str] = {}
+    for key, value in fields:
+        given.setdefault(key, value)  # the first occurrence, as validation reads it
+    client_id, secret = given.get("client_id"), given.get("client_secret")
     if not client_id or secret is None:
         return None
     row = conn.execute(
@@ -75,7 +77,3 @@ def verified_client(conn: sqlite3.Connection, incoming: IncomingRequest) -> str 
     if row is None or not secrets.compare_digest(str(row[0]).encode(), secret.encode()):
         return None
     return client_id
-
-
-def first(fields: list[tuple[str, str]], name: str) -> str | None:
-    return next((value for key, value in fields if key == name), None)
