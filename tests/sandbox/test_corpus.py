@@ -16,12 +16,13 @@ from urllib.parse import unquote
 
 import httpx
 import pytest
+from nestbank_sandbox.bodies import DRAIN_LIMIT, MAX_BODY
 from nestbank_sandbox.routing import RouteMatch, Router
 from nestbank_sandbox.spec import load_spec
 
 from tests.postgres import Databases
 
-from .corpus import Case, corpus
+from .corpus import JSON, Case, corpus
 from .prism import sandbox_process
 from .raw_http import http_request, send_raw
 from .support import DEMO_AUTH, DEMO_REDIRECT, blockade, check_response, new_state, payment
@@ -83,6 +84,23 @@ def live(
         yield {"base": base, "port": int(base.rsplit(":", 1)[1]), "values": values, "log": log}
     text = log.read_text(encoding="utf-8", errors="replace")
     assert "Traceback" not in text and "Exception" not in text, text[-4000:]
+
+
+@pytest.mark.parametrize("size", [MAX_BODY + 1, 2 * MAX_BODY, DRAIN_LIMIT])
+def test_an_oversized_body_is_taken_before_the_answer(live: dict[str, Any], size: int) -> None:
+    """The whole body is read before the 400 goes out, so the client can send it all.
+
+    Answering at the headers and closing while the body still arrives resets the
+    connection: the client meets a broken pipe, and over a real network the reset can
+    discard the answer still in flight (the corpus met the broken pipe, one run in many).
+    """
+    body = b'{"title":"' + b"a" * (size - 12) + b'"}'
+    headers = [("access_token", live["values"]["T"]), JSON]
+    request = http_request("POST", "/payment", headers, body)
+    for _ in range(2):
+        answer = send_raw(live["port"], request, early_close_ok=False)
+        assert answer.status == 400, answer
+        assert json.loads(answer.body)["error"] == "parameters_error", answer
 
 
 def _fill(text: str, values: dict[str, str]) -> str:
