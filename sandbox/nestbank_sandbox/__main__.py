@@ -6,10 +6,10 @@ import argparse
 
 import uvicorn
 
-from .app import create_app
+from .context import Settings
 from .hosts import LOOPBACK_HOSTS
-from .server import config, warn_if_exposed
-from .workers import serve
+from .server import LOCAL_PROXIES, config, trusted_proxies, warn_if_exposed
+from .workers import WorkerSettings, serve
 
 
 def shown(database: str) -> str:
@@ -42,18 +42,53 @@ def main(argv: list[str] | None = None) -> None:
         default=[],
         help="a host name to answer on besides loopback (repeat; DNS rebinding guard)",
     )
+    parser.add_argument(
+        "--registrations-per-hour",
+        type=int,
+        default=Settings.registrations_per_hour,
+        help="POST /_sandbox/applications per client address and hour (0: registration off;"
+        " default %(default)s)",
+    )
+    parser.add_argument(
+        "--proxy-headers",
+        action="store_true",
+        help="take the client address (and scheme) from X-Forwarded-For (X-Forwarded-Proto)"
+        " when the direct peer is a trusted proxy (--forwarded-allow-ips); default: never",
+    )
+    parser.add_argument(
+        "--forwarded-allow-ips",
+        metavar="IPS",
+        help=f"the trusted proxies: comma-separated addresses or networks, or * (default with"
+        f" --proxy-headers: {LOCAL_PROXIES})",
+    )
     args = parser.parse_args(argv)
     if args.workers < 1:
         parser.error("--workers must be at least 1")
+    if args.registrations_per_hour < 0:
+        parser.error("--registrations-per-hour must be 0 (off) or more")
+    if args.forwarded_allow_ips is not None and not args.proxy_headers:
+        parser.error("--forwarded-allow-ips needs --proxy-headers")
+    trusted = None
+    if args.proxy_headers:
+        try:
+            trusted = trusted_proxies(args.forwarded_allow_ips or LOCAL_PROXIES)
+        except ValueError as exc:
+            parser.error(f"--forwarded-allow-ips: {exc}")
     hosts = (*LOOPBACK_HOSTS, *args.allowed_host)
     warn_if_exposed(args.host, hosts)
     where = f"state: {shown(args.database)}, {args.workers} worker(s)"
     print(f"Nest Bank sandbox on http://{args.host}:{args.port} ({where})", flush=True)
+    settings = WorkerSettings(
+        database=args.database,
+        rate_limit=args.rate_limit,
+        registrations_per_hour=args.registrations_per_hour,
+        allowed_hosts=hosts,
+    )
     if args.workers > 1:
-        serve(args.database, args.host, args.port, args.workers, args.rate_limit, hosts)
+        serve(settings, args.host, args.port, args.workers, trusted)
         return
-    app = create_app(args.database, rate_limit_per_minute=args.rate_limit, allowed_hosts=hosts)
-    uvicorn.Server(config(app, args.host, args.port, log_level="warning")).run()
+    app = settings.build()
+    uvicorn.Server(config(app, args.host, args.port, trusted=trusted, log_level="warning")).run()
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""Serving over uvicorn: JSON even for requests the HTTP parser refuses, loud non-loopback.
+"""Serving over uvicorn: JSON even for requests the HTTP parser refuses, loud non-loopback,
+forwarded client addresses only from trusted proxies.
 
 uvicorn answers a request its parser cannot parse (a NUL byte in a header, a malformed
 request line) with a plain-text 400 before the app sees it. The bank answers every
@@ -11,6 +12,7 @@ about twice the requests per second of h11 (pure Python); h11 stays the fallback
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import sys
 from typing import Any
@@ -79,8 +81,47 @@ def protocol() -> type:
     return JsonErrorH11Protocol if HttpToolsProtocol is None else JsonErrorHttpToolsProtocol
 
 
-def config(app: Any, host: str, port: int, **options: Any) -> uvicorn.Config:
-    return uvicorn.Config(app, host=host, port=port, http=protocol(), **options)
+# uvicorn's own default for a proxy on this machine (`--proxy-headers` alone).
+LOCAL_PROXIES = "127.0.0.1,::1"
+
+
+def trusted_proxies(text: str) -> str:
+    """`--forwarded-allow-ips`: comma-separated addresses or networks, or `*`; the same
+    text, checked (uvicorn silently takes a typo for a literal that never matches)."""
+    items = [item.strip() for item in text.split(",")]
+    if items == ["*"]:
+        return "*"
+    for item in items:
+        try:  # strict, as uvicorn parses it: 10.0.0.1/8 would be a literal there
+            if "/" in item:
+                ipaddress.ip_network(item)
+            else:
+                ipaddress.ip_address(item)
+        except ValueError:
+            raise ValueError(f"{item!r} is not an IP address or network") from None
+    return ",".join(items)
+
+
+def proxy_options(trusted: str | None) -> dict[str, Any]:
+    """uvicorn's trusted-proxy options. `None`: no forwarded header is read, from anyone.
+
+    uvicorn's default is to trust X-Forwarded-For and X-Forwarded-Proto from 127.0.0.1,
+    which would let any caller on loopback (or behind a local proxy that passes the header
+    through) pick the client address its rate budgets are counted under. Its
+    ProxyHeadersMiddleware, when on, takes the client address (and scheme) from the
+    headers only if the direct peer is one of `trusted`.
+    """
+    if trusted is None:  # "" rather than None: uvicorn would read FORWARDED_ALLOW_IPS
+        return {"proxy_headers": False, "forwarded_allow_ips": ""}
+    return {"proxy_headers": True, "forwarded_allow_ips": trusted}
+
+
+def config(
+    app: Any, host: str, port: int, *, trusted: str | None = None, **options: Any
+) -> uvicorn.Config:
+    return uvicorn.Config(
+        app, host=host, port=port, http=protocol(), **proxy_options(trusted), **options
+    )
 
 
 def warn_if_exposed(host: str, allowed_hosts: tuple[str, ...]) -> None:

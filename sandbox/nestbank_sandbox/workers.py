@@ -14,46 +14,64 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import asdict, dataclass
 
 import uvicorn
 from starlette.applications import Starlette
 
 from .app import create_app
-from .server import protocol
+from .context import Settings
+from .server import protocol, proxy_options
 
 ENVIRONMENT = "NESTBANK_SANDBOX_WORKER_SETTINGS"
 
 
-def _build(settings: dict[str, object]) -> Starlette:
-    hosts = settings["allowed_hosts"]
-    assert isinstance(hosts, list)
-    return create_app(
-        str(settings["database"]),
-        rate_limit_per_minute=int(str(settings["rate_limit"])),
-        allowed_hosts=tuple(str(host) for host in hosts),
-    )
+@dataclass(frozen=True)
+class WorkerSettings:
+    """What every process builds its app from (JSON in the environment for the workers)."""
+
+    database: str
+    rate_limit: int
+    registrations_per_hour: int
+    allowed_hosts: tuple[str, ...]
+
+    def build(self) -> Starlette:
+        return create_app(
+            self.database,
+            rate_limit_per_minute=self.rate_limit,
+            settings=Settings(registrations_per_hour=self.registrations_per_hour),
+            allowed_hosts=self.allowed_hosts,
+        )
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_json(cls, text: str) -> WorkerSettings:
+        fields = json.loads(text)
+        return cls(
+            database=str(fields["database"]),
+            rate_limit=int(fields["rate_limit"]),
+            registrations_per_hour=int(fields["registrations_per_hour"]),
+            allowed_hosts=tuple(str(host) for host in fields["allowed_hosts"]),
+        )
 
 
 def app_from_env() -> Starlette:
     """The uvicorn factory each worker process calls."""
-    settings: dict[str, object] = json.loads(os.environ[ENVIRONMENT])
-    return _build(settings)
+    return WorkerSettings.from_json(os.environ[ENVIRONMENT]).build()
 
 
 def serve(
-    database: str,
-    host: str,
-    port: int,
-    workers: int,
-    rate_limit: int,
-    allowed_hosts: tuple[str, ...],
+    settings: WorkerSettings, host: str, port: int, workers: int, trusted: str | None
 ) -> None:
-    if database == ":memory:":  # each process would have a world of its own
+    """`trusted`: the proxies whose X-Forwarded-For is read (server.proxy_options); every
+    worker wraps its app in uvicorn's ProxyHeadersMiddleware from the same Config."""
+    if settings.database == ":memory:":  # each process would have a world of its own
         raise SystemExit("--workers needs a database file or a postgresql:// URL, not :memory:")
-    settings = {"database": database, "rate_limit": rate_limit, "allowed_hosts": allowed_hosts}
-    first = _build(json.loads(json.dumps(settings)))  # migrate and seed, once
+    first = settings.build()  # migrate and seed, once
     first.state.services.db.close()
-    os.environ[ENVIRONMENT] = json.dumps(settings)
+    os.environ[ENVIRONMENT] = settings.to_json()
     uvicorn.run(
         f"{__name__}:app_from_env",
         factory=True,
@@ -62,4 +80,5 @@ def serve(
         workers=workers,
         http=protocol(),
         log_level="warning",
+        **proxy_options(trusted),
     )
