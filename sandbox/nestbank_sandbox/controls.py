@@ -74,8 +74,8 @@ class Controls:
     services: Services
 
     def routes(self) -> list[Route]:
-        def route(path: str, control: Control) -> Route:
-            return Route(path, self._guarded(control), methods=["POST"])
+        def route(path: str, control: Control, method: str = "POST") -> Route:
+            return Route(path, self._guarded(control), methods=[method])
 
         return [
             route("/_sandbox/reset", self.reset),
@@ -85,6 +85,7 @@ class Controls:
             route("/_sandbox/clock", self.clock),
             route("/_sandbox/faults", self.add_faults),
             Route("/_sandbox/applications", self.register, methods=["POST"]),
+            route("/_sandbox/applications/{clientId}", self.delete_application, "DELETE"),
         ]
 
     def _guarded(self, control: Control) -> Callable[[Request], Awaitable[Response]]:
@@ -141,6 +142,30 @@ class Controls:
         except ControlError as error:
             return control_error(error)
         return JSONResponse(answer, status_code=201, headers={"Cache-Control": "no-store"})
+
+    async def delete_application(
+        self, request: Request, caller: Caller, body: dict[str, Any]
+    ) -> Response:
+        """A registered application deletes itself and its whole tenant, in one transaction:
+        a partner's CI run can clean up after itself (the database does not grow)."""
+        if body:
+            raise ControlError("the body must be empty or {}")
+        if request.path_params["clientId"] != caller.client_id:
+            raise ControlError(
+                "an application deletes only itself: the path's client_id must be the caller's",
+                403,
+                "client_mismatch",
+            )
+        if caller.tenant == DEMO_TENANT:
+            raise ControlError(
+                "the demo applications are shared and cannot be deleted"
+                " (POST /_sandbox/reset restores the demo tenant)",
+                403,
+                "demo_tenant_undeletable",
+            )
+        with self.services.db.transaction() as conn:
+            tenants.delete(conn, caller.tenant)
+        return Response(status_code=204)
 
     async def reset(self, request: Request, caller: Caller, body: dict[str, Any]) -> Response:
         if body:

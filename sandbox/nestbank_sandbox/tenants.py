@@ -87,6 +87,15 @@ def wipe(conn: sqlite3.Connection, tenant: str) -> None:
         conn.execute(f"DELETE FROM {table} WHERE tenant = ?", (tenant,))
 
 
+def delete(conn: sqlite3.Connection, tenant: str) -> None:
+    """Every row of a registered tenant, its application included (in the caller's
+    transaction: all or nothing). The demo tenant is everyone's and is never deleted."""
+    if tenant == DEMO_TENANT:
+        raise ValueError("the demo tenant cannot be deleted")
+    wipe(conn, tenant)
+    conn.execute("DELETE FROM applications WHERE tenant = ?", (tenant,))
+
+
 def reset(conn: sqlite3.Connection, tenant: str, now: float) -> None:
     """The tenant's world back to the demo set, at real time, with no faults or windows.
 

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import httpx
 import nestbank_spec
 import pytest
+from nestbank_sandbox.app import create_app
 from nestbank_sandbox.ecma import with_python_patterns
 from openapi_core import OpenAPI
 from openapi_core.testing import MockRequest, MockResponse
 from starlette.routing import compile_path
 
-from .support import SpecClient, authorize_body, new_state
+from .conftest import ENGINES
+from .support import DEMO_AUTH, DEMO_REDIRECT, SpecClient, authorize_body, new_state
 
 
 @pytest.fixture(scope="module")
@@ -106,3 +109,31 @@ def test_registration_answers_as_documented(controls_spec: OpenAPI) -> None:
         for body, status in cases:
             response = check(controls_spec, client.post("/_sandbox/applications", json=body))
             assert response.status_code == status, response.text
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_deletion_answers_as_documented(
+    request: pytest.FixtureRequest, controls_spec: OpenAPI, engine: str
+) -> None:
+    with contextlib.ExitStack() as stack:
+        database = ":memory:"
+        if engine == "postgresql":  # a database of its own: registrations spend its budget
+            database = stack.enter_context(request.getfixturevalue("postgres").fresh())
+        app = create_app(database, rate_limit_per_minute=0)
+        stack.callback(app.state.services.db.close)
+        client = stack.enter_context(SpecClient(app))
+        made = client.post("/_sandbox/applications", json={"redirect_uris": [DEMO_REDIRECT]})
+        auth = (made.json()["client_id"], made.json()["client_secret"])
+        path = f"/_sandbox/applications/{auth[0]}"
+        cases: list[tuple[str, tuple[str, str], Any, int]] = [
+            (path, auth, {"x": 1}, 400),
+            (path, (auth[0], "wrong"), {}, 401),
+            ("/_sandbox/applications/demo-app", auth, {}, 403),
+            ("/_sandbox/applications/demo-app", DEMO_AUTH, {}, 403),
+            (path, auth, {}, 204),
+            (path, auth, {}, 401),
+        ]
+        for url, credentials, body, status in cases:
+            response = client.request("DELETE", url, json=body, auth=credentials)
+            assert check(controls_spec, response).status_code == status, response.text
+        assert client.get(path).headers["allow"] == "DELETE"

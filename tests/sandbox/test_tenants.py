@@ -508,6 +508,7 @@ OPERATIONS = st.lists(
         st.tuples(st.just("clock"), st.integers(0, 3 * 86400)),
         st.tuples(st.just("fault"), st.sampled_from(["500", "429"]), st.integers(1, 3)),
         st.tuples(st.just("reset")),
+        st.tuples(st.just("remove")),  # DELETE /_sandbox/applications/{A}
     ),
     max_size=8,
 )  # fmt: skip
@@ -525,6 +526,14 @@ def act(a: Tenant, operation: tuple[Any, ...]) -> None:
         return
     if kind == "reset":
         a.control("/_sandbox/reset")
+        a.tokens.clear()
+        return
+    if kind == "remove":
+        removed = client.request("DELETE", f"/_sandbox/applications/{a.client_id}", json={},
+                                 auth=(a.client_id, a.secret))  # fmt: skip
+        # The demo tenant is never deleted; a deleted application's credentials are gone.
+        expected = {"demo-app": {403}}.get(a.client_id, {204, 401})
+        assert removed.status_code in expected, removed.text
         a.tokens.clear()
         return
     token = a.tokens.get(("demo", a.main))

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from nestbank_client import NestBank
+from nestbank_client import APIStatusError, NestBank
 from nestbank_client.models import AppType, Currency, OsType, PositiveMoney
 from nestbank_client.testing import Sandbox, SandboxControlError
 
@@ -95,3 +95,30 @@ def test_a_refused_registration_is_a_sandbox_control_error(base_url: str) -> Non
     with Sandbox.register_application(base_url, status="BETA") as beta:
         assert beta.registration is not None and beta.registration.status == "BETA"
         assert beta.registration.client_secret not in repr(beta.registration)
+
+
+def test_a_ci_run_deletes_the_application_it_registered(base_url: str) -> None:
+    """One application per CI run, deleted at the end: its credentials and tokens stop
+    working, the demo tenant is untouched, and the demo applications cannot be deleted."""
+    with Sandbox(base_url) as demo, demo.paired_bank() as demo_bank:
+        before = observe(demo_bank, ACCOUNT)
+        with Sandbox.register_application(base_url) as partner:
+            assert partner.registration is not None
+            account = partner.registration.customers["demo"][0]
+            bank = partner.paired_bank(max_retries=0)
+            bank.blockades.create(account, blockade_id="ci-1", amount=SMALL, title="K")
+            partner.delete_application()
+            with pytest.raises(APIStatusError) as gone:
+                bank.user.get()  # the access token is gone, and so is the refresh
+            assert gone.value.status_code == 401
+            bank.close()
+            with pytest.raises(SandboxControlError) as refused:
+                partner.reset()
+            assert (refused.value.status_code, refused.value.code) == (401, "invalid_client")
+        with pytest.raises(SandboxControlError) as protected:
+            demo.delete_application()
+        assert (protected.value.status_code, protected.value.code) == (
+            403,
+            "demo_tenant_undeletable",
+        )
+        assert observe(demo_bank, ACCOUNT) == before

@@ -9,6 +9,7 @@
 
     partner = Sandbox.register_application("http://127.0.0.1:8000")   # a world of its own
     partner.registration.customers["demo"]       # its copy of the demo customer's accounts
+    partner.delete_application()                 # and gone again, every row of it
 
 Only for the sandbox: production has no `/_sandbox/` and no way to pair without the
 customer's browser. Every control request carries the application's credentials
@@ -20,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
+from urllib.parse import quote
 
 import httpx
 
@@ -220,6 +222,18 @@ class Sandbox:
         """This application's tenant back to the demo data, the real clock, no faults
         (other tenants untouched; a registered application stays registered)."""
         self._post("/_sandbox/reset")
+
+    def delete_application(self) -> None:
+        """Delete this application and its whole tenant (`DELETE
+        /_sandbox/applications/{client_id}`): its customers, accounts, blockades, payments,
+        authorizations, tokens, clock and faults, in one transaction. Its credentials and
+        tokens stop working. A CI run that registered an application removes it this way,
+        so the hosted sandbox does not grow with every run. The demo applications cannot
+        be deleted (`SandboxControlError`, 403 `demo_tenant_undeletable`)."""
+        path = f"/_sandbox/applications/{quote(self.credentials.client_id, safe='')}"
+        response = self._http.request("DELETE", path, json={})  # the controls take JSON only
+        if response.status_code >= 400:
+            raise SandboxControlError(response)
 
     def close(self) -> None:
         self._http.close()
