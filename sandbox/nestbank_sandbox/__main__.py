@@ -46,8 +46,17 @@ def main(argv: list[str] | None = None) -> None:
         "--registrations-per-hour",
         type=int,
         default=Settings.registrations_per_hour,
+        metavar="N",
         help="POST /_sandbox/applications per client address and hour (0: registration off;"
         " default %(default)s)",
+    )
+    parser.add_argument(
+        "--tenant-ttl-days",
+        type=float,
+        default=0,
+        metavar="N",
+        help="delete registered applications (and all their data) unused for N days, at"
+        " start-up and hourly (default 0: never; the demo tenant never expires)",
     )
     parser.add_argument(
         "--proxy-headers",
@@ -66,6 +75,8 @@ def main(argv: list[str] | None = None) -> None:
         parser.error("--workers must be at least 1")
     if args.registrations_per_hour < 0:
         parser.error("--registrations-per-hour must be 0 (off) or more")
+    if not args.tenant_ttl_days >= 0:  # NaN too
+        parser.error("--tenant-ttl-days must be 0 (never) or more")
     if args.forwarded_allow_ips is not None and not args.proxy_headers:
         parser.error("--forwarded-allow-ips needs --proxy-headers")
     trusted = None
@@ -83,6 +94,7 @@ def main(argv: list[str] | None = None) -> None:
         rate_limit=args.rate_limit,
         registrations_per_hour=args.registrations_per_hour,
         allowed_hosts=hosts,
+        tenant_ttl_days=args.tenant_ttl_days,
     )
     if args.workers > 1:
         serve(settings, args.host, args.port, args.workers, trusted)

@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
-from . import tenants
+from . import expiry, tenants
 from .clock import Clock
 from .context import Services, Settings
 from .controls import Controls
@@ -73,7 +73,10 @@ def create_app(
         override["allowed_hosts"] = tuple(allowed_hosts)
     settings = Settings(**{**base.__dict__, **override})
     db = Database(database)
-    services = Services(spec=spec, db=db, clock=Clock(), settings=settings)
+    clock = Clock()
+    services = Services(
+        spec=spec, db=db, clock=clock, settings=settings, activity=expiry.Activity(clock.now)
+    )
     limiter = RateLimiter(rate_limit_per_minute)
     # One transaction: of several processes (or machines) starting on one empty database,
     # exactly one seeds it.
@@ -82,6 +85,9 @@ def create_app(
             tenants.reset(conn, DEMO_TENANT, services.clock.now())
         else:
             clamp_clocks(conn, services.clock)
+    ttl = settings.tenant_ttl_days
+    if ttl > 0:  # at start-up, then every tenant_sweep_seconds while serving
+        expiry.sweep(db, ttl, clock.now)
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
@@ -97,6 +103,9 @@ def create_app(
         BankDispatcher(services, limiter),
         routes=[*controls.routes(), *BrowserPages(services).routes()],
         exception_handlers={HTTPException: http_error, Exception: server_error},
+        lifespan=expiry.lifespan(db, ttl, settings.tenant_sweep_seconds, clock.now)
+        if ttl > 0
+        else None,
     )
     app.state.services = services
     app.state.limiter = limiter

@@ -10,6 +10,7 @@ from starlette.responses import Response
 
 from .auth import Principal
 from .clock import Clock
+from .expiry import Activity
 from .hosts import LOOPBACK_HOSTS
 from .permissions import Permission
 from .spec import ApiSpec, Operation
@@ -34,6 +35,9 @@ class Settings:
     registrations_per_hour: int = 20
     # Host names the sandbox answers on (DNS rebinding): loopback unless configured.
     allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS
+    # Registered tenants unused for this many days are deleted (expiry.py); <= 0: never.
+    tenant_ttl_days: float = 0
+    tenant_sweep_seconds: float = 3600.0  # between two sweeps of a process, after start-up
 
 
 @dataclass
@@ -42,6 +46,7 @@ class Services:
     db: Database
     clock: Clock
     settings: Settings = field(default_factory=Settings)
+    activity: Activity = field(default_factory=Activity)  # tenants' last use (expiry.py)
 
 
 @dataclass

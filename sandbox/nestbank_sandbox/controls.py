@@ -97,6 +97,7 @@ class Controls:
                 with self.services.db.transaction() as conn:
                     client_id = authenticate_application(conn, request)
                     caller = Caller(client_id, tenant_of_client(conn, client_id) or DEMO_TENANT)
+                    self.services.activity.touch(conn, caller.tenant)
                 check_json_content_type(request)
                 return await control(request, caller, await self._body(request))
             except ControlError as error:

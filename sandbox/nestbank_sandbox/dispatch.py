@@ -126,6 +126,7 @@ class BankDispatcher:
         with services.db.transaction() as conn:
             row = find_token(conn, token) if operation.secured else None
             caller = identify(conn, operation, incoming, row, address)
+            services.activity.touch(conn, caller.tenant)  # --tenant-ttl-days counts from here
             tenant = caller.tenant or DEMO_TENANT
             fault = (
                 None if caller.tenant is None else faults.take(conn, tenant, operation.operation_id)

@@ -25,6 +25,7 @@ from .demo import (
     load_demo_data,
 )
 from .ecma import python_pattern
+from .expiry import record_use
 from .spec import load_spec
 
 # The spec's RedirectUri (components.schemas), read from the spec, never copied: HTTPS, or
@@ -110,6 +111,7 @@ def register(conn: sqlite3.Connection, body: dict[str, Any], now: float) -> dict
         conn, client_id, secret, status, redirect_uris, permissions, staff, client_id
     )
     load_demo_data(conn, now, client_id)
+    record_use(conn, client_id, now)  # its --tenant-ttl-days count from now
     return {
         "client_id": client_id,
         "client_secret": secret,

@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from . import usage_totals
+from . import expiry, usage_totals
 from .db.migrations import Migration, migrate, postgresql_tables
 from .db.sqlite import SqliteEngine
 
@@ -200,13 +200,14 @@ MIGRATIONS = (
     # (account_id, status) is a prefix of blockades_by_expiry, which serves the same
     # lookups: one B-tree fewer to write on every create.
     Migration(4, "drop a redundant blockade index", "DROP INDEX IF EXISTS blockades_by_account;"),
+    Migration(5, "tenants' last use (--tenant-ttl-days)", expiry.SQLITE, expiry.POSTGRESQL),
 )
 
 
 TABLES = (
     "meta", "applications", "customers", "accounts", "consent_sessions", "auth_codes",
     "tokens", "blockades", "payments", "authorizations", "transactions", "open_blockades",
-    "usage_days", "tenant_clocks", "faults", "rate_windows",
+    "usage_days", "tenant_clocks", "faults", "rate_windows", "tenant_activity",
 )  # fmt: skip
 
 

@@ -5,8 +5,9 @@ client_id; the demo applications (demo-app, limited-app, beta-app, public-app) s
 the tenant "demo". A tenant owns its customers (and through them accounts, transactions
 and the limit totals), its applications' blockades, payments, authorizations, tokens,
 codes and consent sessions, and its clock offset, injected faults and rate-limit windows
-(all in the database, so every worker process sees one state). Controls act on the
-caller's tenant only.
+(all in the database, so every worker process sees one state), and its last use
+(expiry.py). Controls act on the caller's tenant only; a registered tenant can be
+deleted whole (`delete`), the demo tenant only reset.
 """
 
 from __future__ import annotations
@@ -93,6 +94,7 @@ def delete(conn: sqlite3.Connection, tenant: str) -> None:
     if tenant == DEMO_TENANT:
         raise ValueError("the demo tenant cannot be deleted")
     wipe(conn, tenant)
+    conn.execute("DELETE FROM tenant_activity WHERE tenant = ?", (tenant,))
     conn.execute("DELETE FROM applications WHERE tenant = ?", (tenant,))
 
 

@@ -34,12 +34,17 @@ class WorkerSettings:
     rate_limit: int
     registrations_per_hour: int
     allowed_hosts: tuple[str, ...]
+    tenant_ttl_days: float = 0
 
     def build(self) -> Starlette:
+        settings = Settings(
+            registrations_per_hour=self.registrations_per_hour,
+            tenant_ttl_days=self.tenant_ttl_days,
+        )
         return create_app(
             self.database,
             rate_limit_per_minute=self.rate_limit,
-            settings=Settings(registrations_per_hour=self.registrations_per_hour),
+            settings=settings,
             allowed_hosts=self.allowed_hosts,
         )
 
@@ -54,6 +59,7 @@ class WorkerSettings:
             rate_limit=int(fields["rate_limit"]),
             registrations_per_hour=int(fields["registrations_per_hour"]),
             allowed_hosts=tuple(str(host) for host in fields["allowed_hosts"]),
+            tenant_ttl_days=float(fields["tenant_ttl_days"]),
         )
 
 

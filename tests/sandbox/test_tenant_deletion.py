@@ -85,9 +85,9 @@ def owners(db: Database, tenant: str) -> dict[str, set[str]]:
     return {"tenant": {tenant}, "client_id": apps, "user_id": users, "account_id": accounts}
 
 
-def split_rows(db: Database, keys: dict[str, set[str]]) -> tuple[dict[str, int], list[Row]]:
-    """(the tenant's row count per table, every other row of the database)."""
-    mine: dict[str, int] = {}
+def split_rows(db: Database, keys: dict[str, set[str]]) -> tuple[dict[str, list[Row]], list[Row]]:
+    """(the tenant's rows per table, every other row of the database)."""
+    mine: dict[str, list[Row]] = {}
     others: list[Row] = []
     tables = schema(db)
     with db.transaction() as conn:
@@ -97,14 +97,15 @@ def split_rows(db: Database, keys: dict[str, set[str]]) -> tuple[dict[str, int],
                 f"table {table} has no owner column {OWNER_COLUMNS}: say how a tenant owns"
                 " its rows (tenants.wipe) or list it as shared"
             )
-            mine[table] = 0
+            mine[table] = []
             for row in conn.execute(f"SELECT * FROM {table}"):
                 values = dict(zip(columns, row, strict=True))
+                text = tuple(repr(value) for value in row)
                 if any(values[c] in keys[c] for c in owned_by):
-                    mine[table] += 1
+                    mine[table].append(text)
                 else:
-                    others.append((table, *(repr(v) for v in row)))
-    return mine, sorted(others)
+                    others.append((table, *text))
+    return {table: sorted(rows) for table, rows in mine.items()}, sorted(others)
 
 
 def delete(tenant: Tenant, client_id: str | None = None, **options: Any) -> httpx.Response:
@@ -150,13 +151,13 @@ def test_a_deleted_tenant_leaves_no_row_and_everyone_else_unchanged(client: Spec
     demo_token = demo.token()
     keys = owners(db, doomed.client_id)
     before, others = split_rows(db, keys)
-    empty = sorted(table for table, count in before.items() if count == 0)
+    empty = sorted(table for table, rows in before.items() if not rows)
     assert empty == sorted(SHARED_TABLES), f"populate() left {empty} without a tenant row"
 
     deleted = delete(doomed)
     assert deleted.status_code == 204, deleted.text
     after, others_after = split_rows(db, keys)
-    assert after == dict.fromkeys(before, 0)
+    assert after == {table: [] for table in before}
     assert others_after == others  # every other tenant's row (and shared row) as it was
 
     # Its credentials and tokens are gone: the documented 401s.
@@ -178,21 +179,21 @@ def test_a_deleted_tenant_leaves_no_row_and_everyone_else_unchanged(client: Spec
 def test_the_demo_tenant_cannot_be_deleted(client: SpecClient, client_id: str) -> None:
     db: Database = client.app.state.services.db  # type: ignore[attr-defined]
     demo = Tenant(client, client_id, client_id.replace("-app", "-secret"), {})
-    rows = split_rows(db, owners(db, "demo"))
+    rows = split_rows(db, owners(db, "demo"))[0]
     refused = delete(demo)
     assert (refused.status_code, refused.json()["error"]) == (403, "demo_tenant_undeletable")
     assert refused.headers["cache-control"] == "no-cache"
-    assert split_rows(db, owners(db, "demo")) == rows
+    assert split_rows(db, owners(db, "demo"))[0] == rows
 
 
 def test_an_application_deletes_only_itself(client: SpecClient) -> None:
     db: Database = client.app.state.services.db  # type: ignore[attr-defined]
     a, b = register(client), register(client)
-    rows = split_rows(db, owners(db, b.client_id))
+    rows = split_rows(db, owners(db, b.client_id))[0]  # B's (A's last use may move)
     for target in (b.client_id, "demo-app", "app-0000000000000000"):
         refused = delete(a, target)
         assert (refused.status_code, refused.json()["error"]) == (403, "client_mismatch")
-    assert split_rows(db, owners(db, b.client_id)) == rows
+    assert split_rows(db, owners(db, b.client_id))[0] == rows
     assert b.control("/_sandbox/reset").status_code == 204
 
 
