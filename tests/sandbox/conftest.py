@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 from nestbank_sandbox.app import create_app
@@ -43,6 +45,33 @@ def sandbox_app(request: pytest.FixtureRequest, engine: str) -> Iterator[Starlet
         yield sandbox
     finally:
         state.services.db.close()
+
+
+@contextlib.contextmanager
+def fresh_app(request: pytest.FixtureRequest, engine: str, **options: Any) -> Iterator[Starlette]:
+    """A sandbox on a database of its own: SQLite in memory, or a fresh PostgreSQL database
+    (for tests whose state no reset clears: registrations, registered tenants)."""
+    if engine == "sqlite":
+        yield create_app(":memory:", **options)
+        return
+    databases: Databases = request.getfixturevalue("postgres")
+    with databases.fresh() as url:
+        sandbox = create_app(url, **options)
+        try:
+            yield sandbox
+        finally:
+            sandbox.state.services.db.close()
+
+
+@pytest.fixture(params=ENGINES)
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database that outlives one process: a SQLite file, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "sandbox.db")
+        return
+    databases: Databases = request.getfixturevalue("postgres")
+    with databases.fresh() as url:
+        yield url
 
 
 @pytest.fixture(params=ENGINES)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 
 import httpx
@@ -14,7 +13,7 @@ from openapi_core import OpenAPI
 from openapi_core.testing import MockRequest, MockResponse
 from starlette.routing import compile_path
 
-from .conftest import ENGINES
+from .conftest import ENGINES, fresh_app
 from .support import DEMO_AUTH, DEMO_REDIRECT, SpecClient, authorize_body, new_state
 
 
@@ -94,7 +93,6 @@ def test_unknown_control_answers_json(client: SpecClient) -> None:
 
 
 def test_registration_answers_as_documented(controls_spec: OpenAPI) -> None:
-    from nestbank_sandbox.app import create_app
     from nestbank_sandbox.context import Settings
 
     app = create_app(":memory:", rate_limit_per_minute=0,
@@ -115,13 +113,7 @@ def test_registration_answers_as_documented(controls_spec: OpenAPI) -> None:
 def test_deletion_answers_as_documented(
     request: pytest.FixtureRequest, controls_spec: OpenAPI, engine: str
 ) -> None:
-    with contextlib.ExitStack() as stack:
-        database = ":memory:"
-        if engine == "postgresql":  # a database of its own: registrations spend its budget
-            database = stack.enter_context(request.getfixturevalue("postgres").fresh())
-        app = create_app(database, rate_limit_per_minute=0)
-        stack.callback(app.state.services.db.close)
-        client = stack.enter_context(SpecClient(app))
+    with fresh_app(request, engine, rate_limit_per_minute=0) as app, SpecClient(app) as client:
         made = client.post("/_sandbox/applications", json={"redirect_uris": [DEMO_REDIRECT]})
         auth = (made.json()["client_id"], made.json()["client_secret"])
         path = f"/_sandbox/applications/{auth[0]}"

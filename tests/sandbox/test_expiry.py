@@ -4,13 +4,7 @@ last use is written at most once an hour per process); the demo tenant never exp
 
 from __future__ import annotations
 
-import contextlib
-import os
-import signal
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -22,24 +16,11 @@ from nestbank_sandbox.context import Settings
 from nestbank_sandbox.storage import Database
 from starlette.applications import Starlette
 
-from tests.postgres import Databases
-from tests.servers import free_port, wait_for_workers, wait_until_up
-
 from .support import DEMO_AUTH, SpecClient
 from .test_tenants import Tenant, register
+from .test_workers import sandbox_process
 
 DAY = 86400.0
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A database that outlives one app (a restart)."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "sandbox.db")
-        return
-    databases: Databases = request.getfixturevalue("postgres")
-    with databases.fresh() as fresh:
-        yield fresh
 
 
 def sandbox(url: str, ttl_days: float, sweep_seconds: float = 3600.0) -> Starlette:
@@ -74,8 +55,8 @@ def exists(db: Database, tenant: str) -> bool:
         return int(row.fetchone()[0]) == 1
 
 
-def test_unused_tenants_are_deleted_at_start_up(url: str) -> None:
-    first = sandbox(url, ttl_days=0)
+def test_unused_tenants_are_deleted_at_start_up(database: str) -> None:
+    first = sandbox(database, ttl_days=0)
     with SpecClient(first) as client:
         stale, fresh, legacy = register(client), register(client), register(client)
         assert stale.control("/_sandbox/reset").status_code == 204
@@ -86,8 +67,8 @@ def test_unused_tenants_are_deleted_at_start_up(url: str) -> None:
         conn.execute("DELETE FROM tenant_activity WHERE tenant = ?", (legacy.client_id,))
     db.close()
     # Without the option nothing expires.
-    sandbox(url, ttl_days=0).state.services.db.close()
-    again = sandbox(url, ttl_days=1)
+    sandbox(database, ttl_days=0).state.services.db.close()
+    again = sandbox(database, ttl_days=1)
     db = db_of(again)
     try:
         assert not exists(db, stale.client_id)
@@ -105,8 +86,8 @@ def test_unused_tenants_are_deleted_at_start_up(url: str) -> None:
         db.close()
 
 
-def test_a_tenants_use_keeps_it_alive_to_the_hour(url: str) -> None:
-    app = sandbox(url, ttl_days=1)
+def test_a_tenants_use_keeps_it_alive_to_the_hour(database: str) -> None:
+    app = sandbox(database, ttl_days=1)
     db = db_of(app)
     try:
         with SpecClient(app) as client:
@@ -125,8 +106,8 @@ def test_a_tenants_use_keeps_it_alive_to_the_hour(url: str) -> None:
         db.close()
 
 
-def test_the_demo_tenant_never_expires(url: str) -> None:
-    app = sandbox(url, ttl_days=1)
+def test_the_demo_tenant_never_expires(database: str) -> None:
+    app = sandbox(database, ttl_days=1)
     db = db_of(app)
     try:
         age(db, "demo", 1000)
@@ -138,8 +119,8 @@ def test_the_demo_tenant_never_expires(url: str) -> None:
         db.close()
 
 
-def test_a_serving_process_sweeps_periodically(url: str) -> None:
-    app = sandbox(url, ttl_days=1, sweep_seconds=0.05)
+def test_a_serving_process_sweeps_periodically(database: str) -> None:
+    app = sandbox(database, ttl_days=1, sweep_seconds=0.05)
     db = db_of(app)
     try:
         with SpecClient(app) as client:  # the lifespan runs: the sweeper task with it
@@ -182,21 +163,8 @@ def test_workers_take_the_ttl_from_the_command_line(tmp_path: Path) -> None:
         stale, kept = register(client), register(client)
     age(db_of(first), stale.client_id, 2)
     db_of(first).close()
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "nestbank_sandbox", "--port", str(port), "--database", path,
-         "--workers", "2", "--tenant-ttl-days", "1"],
-        stdout=subprocess.DEVNULL, start_new_session=True,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{base}/user", process, 60)
-        wait_for_workers(process.pid, 2)
+    with sandbox_process(path, 2, ["--tenant-ttl-days", "1"]) as (base, _):
         for tenant, status in ((stale, 401), (kept, 204)):
             reset = httpx.post(f"{base}/_sandbox/reset", json={},
                                auth=(tenant.client_id, tenant.secret))  # fmt: skip
             assert reset.status_code == status, reset.text
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(10)

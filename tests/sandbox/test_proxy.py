@@ -10,10 +10,6 @@ registration, so the second registration of an address is refused.
 from __future__ import annotations
 
 import contextlib
-import os
-import signal
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,45 +18,18 @@ import pytest
 from nestbank_sandbox.__main__ import main
 from nestbank_sandbox.server import proxy_options, trusted_proxies
 
-from tests.postgres import Databases
-from tests.servers import free_port, wait_for_workers, wait_until_up
-
 from .support import DEMO_REDIRECT, authorize_body
 from .test_live import live_token
+from .test_workers import sandbox_process
 
 BODY = {"redirect_uris": [DEMO_REDIRECT]}
 
 
 @contextlib.contextmanager
-def sandbox_process(database: str, workers: int, options: list[str]) -> Iterator[str]:
-    """`python -m nestbank_sandbox` with `options`, in its own process group; killed after."""
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "nestbank_sandbox", "--port", str(port), "--database", database,
-         "--workers", str(workers), "--rate-limit", "0", "--registrations-per-hour", "1",
-         *options],
-        stdout=subprocess.DEVNULL, start_new_session=True,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{base}/user", process, 60)
-        if workers > 1:
-            wait_for_workers(process.pid, workers)
-        yield base
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(10)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield str(tmp_path / "sandbox.db")
-        return
-    databases: Databases = request.getfixturevalue("postgres")
-    with databases.fresh() as url:
-        yield url
+def sandbox(database: str, workers: int, options: list[str]) -> Iterator[str]:
+    """A sandbox process whose budget is one registration per address and hour."""
+    with sandbox_process(database, workers, ["--registrations-per-hour", "1", *options]) as run:
+        yield run[0]
 
 
 def register(base: str, forwarded_for: str | None) -> int:
@@ -71,7 +40,7 @@ def register(base: str, forwarded_for: str | None) -> int:
 
 def test_a_trusted_proxys_forwarded_addresses_have_budgets_of_their_own(database: str) -> None:
     options = ["--proxy-headers", "--forwarded-allow-ips", "127.0.0.1"]
-    with sandbox_process(database, 2, options) as base:
+    with sandbox(database, 2, options) as base:
         assert register(base, "198.51.100.7") == 201
         assert register(base, "198.51.100.7") == 429  # that partner's one registration
         assert register(base, "203.0.113.9") == 201  # another partner behind the same proxy
@@ -91,7 +60,7 @@ def test_without_a_trusted_proxy_x_forwarded_for_changes_nothing(
     database: str, options: list[str]
 ) -> None:
     """Before `--proxy-headers`, uvicorn's default trusted the header from 127.0.0.1."""
-    with sandbox_process(database, 1, options) as base:
+    with sandbox(database, 1, options) as base:
         assert register(base, "198.51.100.7") == 201
         assert register(base, "203.0.113.9") == 429  # the peer's one budget, whatever it says
         assert register(base, None) == 429
@@ -100,7 +69,7 @@ def test_without_a_trusted_proxy_x_forwarded_for_changes_nothing(
 def test_x_forwarded_proto_of_a_trusted_proxy_is_the_scheme_of_the_links(tmp_path: Path) -> None:
     """TLS ends at the proxy: the approval page's address must be https, as the browser saw."""
     options = ["--proxy-headers"]  # the default trusted proxies: this machine's
-    with sandbox_process(str(tmp_path / "sandbox.db"), 1, options) as base:
+    with sandbox(str(tmp_path / "sandbox.db"), 1, options) as base:
         token = live_token(base)
 
         def page(order_id: str, headers: dict[str, str]) -> str:

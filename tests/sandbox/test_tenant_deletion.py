@@ -15,9 +15,7 @@ from nestbank_sandbox.context import Settings
 from nestbank_sandbox.storage import Database
 from starlette.applications import Starlette
 
-from tests.postgres import Databases
-
-from .conftest import ENGINES
+from .conftest import ENGINES, fresh_app
 from .support import DEMO_REDIRECT, SpecClient, authorize_body, blockade, payment
 from .test_tenants import JSON, Tenant, demo_tenant, register
 
@@ -30,19 +28,11 @@ Row = tuple[Any, ...]
 
 @pytest.fixture(params=ENGINES)
 def app(request: pytest.FixtureRequest) -> Iterator[Starlette]:
-    """A fresh database each (PostgreSQL too: the registration budget lives in it), with
-    the rate limit on so that the tenants have rate windows to delete."""
+    """A database of its own each, with the rate limit on so that the tenants have rate
+    windows to delete."""
     settings = Settings(registrations_per_hour=1000)
-    if request.param == "sqlite":
-        yield create_app(":memory:", rate_limit_per_minute=10_000, settings=settings)
-        return
-    databases: Databases = request.getfixturevalue("postgres")
-    with databases.fresh() as url:
-        sandbox = create_app(url, rate_limit_per_minute=10_000, settings=settings)
-        try:
-            yield sandbox
-        finally:
-            sandbox.state.services.db.close()
+    with fresh_app(request, request.param, rate_limit_per_minute=10_000, settings=settings) as app:
+        yield app
 
 
 @pytest.fixture

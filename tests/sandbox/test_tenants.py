@@ -24,9 +24,7 @@ from nestbank_sandbox.demo import FULL_PERMISSIONS, LIMITED_PERMISSIONS
 from nestbank_sandbox.storage import SCHEMA, TOTALS
 from starlette.applications import Starlette
 
-from tests.postgres import Databases
-
-from .conftest import ENGINES
+from .conftest import ENGINES, fresh_app
 from .support import DEMO_REDIRECT, SpecClient, authorize_body, blockade, new_state, payment
 
 JSON = {"Content-Type": "application/json"}
@@ -99,19 +97,10 @@ def register(client: SpecClient, **body: Any) -> Tenant:
 
 @pytest.fixture(params=ENGINES)
 def app(request: pytest.FixtureRequest) -> Iterator[Starlette]:
-    """On each engine; PostgreSQL in a database of its own (the registration budget and
-    the registered tenants live in it, and no reset clears them)."""
+    """On each engine, PostgreSQL in a database of its own (registered tenants stay)."""
     settings = Settings(registrations_per_hour=1000)
-    if request.param == "sqlite":
-        yield create_app(":memory:", rate_limit_per_minute=0, settings=settings)
-        return
-    databases: Databases = request.getfixturevalue("postgres")
-    with databases.fresh() as url:
-        sandbox = create_app(url, rate_limit_per_minute=0, settings=settings)
-        try:
-            yield sandbox
-        finally:
-            sandbox.state.services.db.close()
+    with fresh_app(request, request.param, rate_limit_per_minute=0, settings=settings) as app:
+        yield app
 
 
 @pytest.fixture

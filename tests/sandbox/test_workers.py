@@ -15,14 +15,11 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import httpx
-import pytest
 
-from tests.postgres import Databases
 from tests.servers import free_port, wait_for_workers, wait_until_up, worker_pids
 
 from .support import blockade, control, payment
@@ -34,34 +31,25 @@ Running = tuple[str, subprocess.Popen[bytes]]  # base URL, the supervisor proces
 
 @contextlib.contextmanager
 def sandbox_process(
-    database: str, workers: int = 2
+    database: str, workers: int = 2, options: Sequence[str] = ()
 ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """`python -m nestbank_sandbox --workers N` in its own process group; killed after."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "nestbank_sandbox", "--port", str(port), "--database", database,
-         "--workers", str(workers), "--rate-limit", "0"],
+         "--workers", str(workers), "--rate-limit", "0", *options],
         stdout=subprocess.DEVNULL, start_new_session=True,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(f"{base}/user", process, 60)
-        wait_for_workers(process.pid, workers)
+        if workers > 1:  # one worker: the process serves itself, no children
+            wait_for_workers(process.pid, workers)
         yield base, process
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.wait(10)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield str(tmp_path / "sandbox.db")
-        return
-    databases: Databases = request.getfixturevalue("postgres")
-    with databases.fresh() as url:
-        yield url
 
 
 def test_two_workers_keep_the_one_process_guarantees(database: str) -> None:
