@@ -7,6 +7,7 @@ import argparse
 import uvicorn
 
 from .app import create_app
+from .context import Settings
 from .hosts import LOOPBACK_HOSTS
 from .server import config, warn_if_exposed
 from .workers import serve
@@ -37,6 +38,12 @@ def main(argv: list[str] | None = None) -> None:
         "--rate-limit", type=int, default=600, help="calls per minute per token (0: off)"
     )
     parser.add_argument(
+        "--body-timeout",
+        type=float,
+        default=Settings.body_timeout,
+        help="seconds for a whole request body to arrive before 400 (default %(default)s)",
+    )
+    parser.add_argument(
         "--allowed-host",
         action="append",
         default=[],
@@ -45,14 +52,24 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.workers < 1:
         parser.error("--workers must be at least 1")
+    if not args.body_timeout > 0:
+        parser.error("--body-timeout must be above 0 seconds")
     hosts = (*LOOPBACK_HOSTS, *args.allowed_host)
     warn_if_exposed(args.host, hosts)
     where = f"state: {shown(args.database)}, {args.workers} worker(s)"
     print(f"Nest Bank sandbox on http://{args.host}:{args.port} ({where})", flush=True)
     if args.workers > 1:
-        serve(args.database, args.host, args.port, args.workers, args.rate_limit, hosts)
+        serve(
+            args.database, args.host, args.port, args.workers, args.rate_limit, hosts,
+            body_timeout=args.body_timeout,
+        )  # fmt: skip
         return
-    app = create_app(args.database, rate_limit_per_minute=args.rate_limit, allowed_hosts=hosts)
+    app = create_app(
+        args.database,
+        rate_limit_per_minute=args.rate_limit,
+        allowed_hosts=hosts,
+        settings=Settings(body_timeout=args.body_timeout),
+    )
     uvicorn.Server(config(app, args.host, args.port, log_level="warning")).run()
 
 

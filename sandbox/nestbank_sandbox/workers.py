@@ -19,6 +19,7 @@ import uvicorn
 from starlette.applications import Starlette
 
 from .app import create_app
+from .context import Settings
 from .server import protocol
 
 ENVIRONMENT = "NESTBANK_SANDBOX_WORKER_SETTINGS"
@@ -31,6 +32,7 @@ def _build(settings: dict[str, object]) -> Starlette:
         str(settings["database"]),
         rate_limit_per_minute=int(str(settings["rate_limit"])),
         allowed_hosts=tuple(str(host) for host in hosts),
+        settings=Settings(body_timeout=float(str(settings["body_timeout"]))),
     )
 
 
@@ -47,10 +49,16 @@ def serve(
     workers: int,
     rate_limit: int,
     allowed_hosts: tuple[str, ...],
+    body_timeout: float = Settings.body_timeout,
 ) -> None:
     if database == ":memory:":  # each process would have a world of its own
         raise SystemExit("--workers needs a database file or a postgresql:// URL, not :memory:")
-    settings = {"database": database, "rate_limit": rate_limit, "allowed_hosts": allowed_hosts}
+    settings = {
+        "database": database,
+        "rate_limit": rate_limit,
+        "allowed_hosts": allowed_hosts,
+        "body_timeout": body_timeout,
+    }
     first = _build(json.loads(json.dumps(settings)))  # migrate and seed, once
     first.state.services.db.close()
     os.environ[ENVIRONMENT] = json.dumps(settings)
