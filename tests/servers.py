@@ -32,9 +32,16 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float) ->
 def worker_pids(supervisor: int) -> list[int]:
     """The worker processes of a `--workers N` sandbox (not multiprocessing's tracker)."""
     children = Path(f"/proc/{supervisor}/task/{supervisor}/children").read_text().split()
-    return [
-        int(pid) for pid in children if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
-    ]
+    return [int(pid) for pid in children if b"spawn_main" in _cmdline(pid)]
+
+
+def _cmdline(pid: str) -> bytes:
+    # A child listed a moment ago may be gone now (a killed worker the supervisor reaped):
+    # not a worker, rather than a FileNotFoundError.
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except (FileNotFoundError, ProcessLookupError):
+        return b""
 
 
 def wait_for_workers(supervisor: int, count: int, seconds: float = 60) -> None:
