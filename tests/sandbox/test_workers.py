@@ -23,7 +23,7 @@ import httpx
 import pytest
 
 from tests.postgres import Databases
-from tests.servers import free_port, wait_for_workers, wait_until_up, worker_pids
+from tests.servers import serving_on_free_port, wait_for_workers, worker_pids
 
 from .support import blockade, control, payment
 from .test_live import MAIN, live_token
@@ -37,21 +37,22 @@ def sandbox_process(
     database: str, workers: int = 2
 ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """`python -m nestbank_sandbox --workers N` in its own process group; killed after."""
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "nestbank_sandbox", "--port", str(port), "--database", database,
-         "--workers", str(workers), "--rate-limit", "0"],
-        stdout=subprocess.DEVNULL, start_new_session=True,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{base}/user", process, 60)
-        wait_for_workers(process.pid, workers)
-        yield base, process
-    finally:
+
+    def start(port: int) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
+            [sys.executable, "-m", "nestbank_sandbox", "--port", str(port), "--database",
+             database, "--workers", str(workers), "--rate-limit", "0"],
+            stdout=subprocess.DEVNULL, start_new_session=True,
+        )  # fmt: skip
+
+    def stop(process: subprocess.Popen[bytes]) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.wait(10)
+
+    with serving_on_free_port(start, "/user", 60, stop) as (base, process):
+        wait_for_workers(process.pid, workers)
+        yield base, process
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
