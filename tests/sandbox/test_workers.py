@@ -29,6 +29,10 @@ from .support import blockade, control, payment
 from .test_live import MAIN, live_token
 
 CONCURRENCY = 16
+# Seconds for one of CONCURRENCY calls queued on two workers: the slowest took 1.1 s on a
+# loaded 2-core machine, within 5 s (httpx's default) but not by the margin a slower CI
+# machine needs; a timed-out create would count as not acknowledged.
+CONCURRENT_TIMEOUT = 30.0
 Running = tuple[str, subprocess.Popen[bytes]]  # base URL, the supervisor process
 
 
@@ -71,7 +75,10 @@ def test_two_workers_keep_the_one_process_guarantees(database: str) -> None:
 
         def create(_: int) -> int:  # a new connection each: both workers get some
             return httpx.post(
-                f"{base}{MAIN}/blockade", json=blockade("same-1", "10.00"), headers=headers
+                f"{base}{MAIN}/blockade",
+                json=blockade("same-1", "10.00"),
+                headers=headers,
+                timeout=CONCURRENT_TIMEOUT,
             ).status_code
 
         with ThreadPoolExecutor(CONCURRENCY) as pool:
@@ -85,7 +92,10 @@ def test_two_workers_keep_the_one_process_guarantees(database: str) -> None:
 
         def pay(n: int) -> int:
             return httpx.post(
-                f"{base}/payment", json=payment(f"p-{n}", "1000.00"), headers=headers
+                f"{base}/payment",
+                json=payment(f"p-{n}", "1000.00"),
+                headers=headers,
+                timeout=CONCURRENT_TIMEOUT,
             ).status_code
 
         with ThreadPoolExecutor(CONCURRENCY) as pool:
@@ -103,7 +113,10 @@ def _create_many(base: str, headers: dict[str, str], prefix: str, count: int) ->
         blockade_id = f"{prefix}-{n}"
         try:
             response = httpx.post(
-                f"{base}{MAIN}/blockade", json=blockade(blockade_id, "1.00"), headers=headers
+                f"{base}{MAIN}/blockade",
+                json=blockade(blockade_id, "1.00"),
+                headers=headers,
+                timeout=CONCURRENT_TIMEOUT,
             )
         except httpx.TransportError:  # the worker died under it: not acknowledged
             return None
@@ -149,7 +162,9 @@ def test_two_workers_share_the_tenants_clock_faults_and_registrations(database: 
         assert control(base, "/_sandbox/faults", injected).status_code == 200
 
         def get_user(_: int) -> int:  # a new connection each: both workers answer some
-            return httpx.get(f"{base}/user", headers=headers).status_code
+            return httpx.get(
+                f"{base}/user", headers=headers, timeout=CONCURRENT_TIMEOUT
+            ).status_code
 
         with ThreadPoolExecutor(CONCURRENCY) as pool:
             statuses = list(pool.map(get_user, range(CONCURRENCY * 2)))
