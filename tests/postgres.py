@@ -21,7 +21,7 @@ from pathlib import Path
 
 import psycopg
 
-from tests.servers import free_port
+from tests.servers import START_ATTEMPTS, free_port
 
 SERVER_OPTIONS = (
     "-c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off"
@@ -51,18 +51,21 @@ def postgres_server() -> Iterator[str]:
     data = folder / "data"
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres", "postgres")
-    port = free_port()
     subprocess.run(
         _as_owner([str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres",
                    "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]),
         check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     log = folder / "server.log"
-    subprocess.run(
-        _as_owner([str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w",
-                   "-o", f"-p {port} {SERVER_OPTIONS}", "start"]),
-        check=True, stdout=subprocess.DEVNULL,
-    )  # fmt: skip
+    for attempt in range(1, START_ATTEMPTS + 1):  # the port may be taken before it binds
+        port = free_port()
+        started = subprocess.run(
+            _as_owner([str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w",
+                       "-o", f"-p {port} {SERVER_OPTIONS}", "start"]),
+            check=attempt == START_ATTEMPTS, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        if started.returncode == 0:
+            break
     try:
         yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
     finally:

@@ -6,9 +6,19 @@ import contextlib
 import socket
 import subprocess
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
+
+# A port found free can be bound by another process before the server binds it; the
+# server then exits, and starts again on another port, up to this many times in all.
+START_ATTEMPTS = 3
+Process = subprocess.Popen[bytes]
+
+
+class ExitedEarly(RuntimeError):
+    """The server process ended before it answered (e.g. its port was taken meanwhile)."""
 
 
 def free_port() -> int:
@@ -21,7 +31,7 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float) ->
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"{process.args!r} exited with {process.returncode}")
+            raise ExitedEarly(f"{process.args!r} exited with {process.returncode}")
         with contextlib.suppress(httpx.TransportError):
             httpx.get(url, timeout=1)
             return
@@ -29,12 +39,45 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float) ->
     raise RuntimeError(f"{url} did not answer within {seconds} s")
 
 
+@contextlib.contextmanager
+def serving_on_free_port(
+    start: Callable[[int], Process], path: str, seconds: float, stop: Callable[[Process], None]
+) -> Iterator[tuple[str, Process]]:
+    """(base URL, process) of `start(port)` once `path` answers; `stop` ends it after."""
+    for attempt in range(1, START_ATTEMPTS + 1):
+        port = free_port()
+        process = start(port)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_until_up(f"{base}{path}", process, seconds)
+        except ExitedEarly:
+            stop(process)
+            if attempt == START_ATTEMPTS:
+                raise
+            continue
+        except BaseException:
+            stop(process)
+            raise
+        try:
+            yield base, process
+        finally:
+            stop(process)
+        return
+
+
 def worker_pids(supervisor: int) -> list[int]:
     """The worker processes of a `--workers N` sandbox (not multiprocessing's tracker)."""
     children = Path(f"/proc/{supervisor}/task/{supervisor}/children").read_text().split()
-    return [
-        int(pid) for pid in children if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
-    ]
+    return [int(pid) for pid in children if b"spawn_main" in _cmdline(pid)]
+
+
+def _cmdline(pid: str) -> bytes:
+    # A child listed a moment ago may be gone now (a killed worker the supervisor reaped):
+    # not a worker, rather than a FileNotFoundError.
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except (FileNotFoundError, ProcessLookupError):
+        return b""
 
 
 def wait_for_workers(supervisor: int, count: int, seconds: float = 60) -> None:

@@ -37,6 +37,12 @@ def main(argv: list[str] | None = None) -> None:
         "--rate-limit", type=int, default=600, help="calls per minute per token (0: off)"
     )
     parser.add_argument(
+        "--body-timeout",
+        type=float,
+        default=Settings.body_timeout,
+        help="seconds for a whole request body to arrive before 400 (default %(default)s)",
+    )
+    parser.add_argument(
         "--allowed-host",
         action="append",
         default=[],
@@ -85,6 +91,8 @@ def main(argv: list[str] | None = None) -> None:
             trusted = trusted_proxies(args.forwarded_allow_ips or LOCAL_PROXIES)
         except ValueError as exc:
             parser.error(f"--forwarded-allow-ips: {exc}")
+    if not args.body_timeout > 0:
+        parser.error("--body-timeout must be above 0 seconds")
     hosts = (*LOOPBACK_HOSTS, *args.allowed_host)
     warn_if_exposed(args.host, hosts)
     where = f"state: {shown(args.database)}, {args.workers} worker(s)"
@@ -95,6 +103,7 @@ def main(argv: list[str] | None = None) -> None:
         registrations_per_hour=args.registrations_per_hour,
         allowed_hosts=hosts,
         tenant_ttl_days=args.tenant_ttl_days,
+        body_timeout=args.body_timeout,
     )
     if args.workers > 1:
         serve(settings, args.host, args.port, args.workers, trusted)

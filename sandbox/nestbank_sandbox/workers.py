@@ -35,11 +35,13 @@ class WorkerSettings:
     registrations_per_hour: int
     allowed_hosts: tuple[str, ...]
     tenant_ttl_days: float = 0
+    body_timeout: float = Settings.body_timeout
 
     def build(self) -> Starlette:
         settings = Settings(
             registrations_per_hour=self.registrations_per_hour,
             tenant_ttl_days=self.tenant_ttl_days,
+            body_timeout=self.body_timeout,
         )
         return create_app(
             self.database,
@@ -60,6 +62,7 @@ class WorkerSettings:
             registrations_per_hour=int(fields["registrations_per_hour"]),
             allowed_hosts=tuple(str(host) for host in fields["allowed_hosts"]),
             tenant_ttl_days=float(fields["tenant_ttl_days"]),
+            body_timeout=float(fields["body_timeout"]),
         )
 
 

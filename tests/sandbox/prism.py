@@ -21,14 +21,14 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 from nestbank_sandbox.spec import load_spec
 
-from tests.servers import free_port, wait_until_up
+from tests.servers import serving_on_free_port
 
 from .support import SANDBOX_PREFIXES, SandboxCalls, check_response
 
@@ -42,19 +42,27 @@ class PrismViolation(AssertionError):
 
 
 @contextlib.contextmanager
-def _process(args: list[str], url: str, seconds: float, log: Path | None = None) -> Iterator[None]:
-    sink = log.open("wb") if log else subprocess.DEVNULL
-    process = subprocess.Popen(args, stdout=sink, stderr=sink)
-    try:
-        wait_until_up(url, process, seconds)
-        yield
-    finally:
+def _process(
+    args_for: Callable[[int], list[str]], path: str, seconds: float, log: Path | None = None
+) -> Iterator[str]:
+    """`args_for(port)` on a free port (tests/servers.py); yields its base URL."""
+    sink = log.open("ab") if log else subprocess.DEVNULL
+
+    def start(port: int) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(args_for(port), stdout=sink, stderr=sink)
+
+    def stop(process: subprocess.Popen[bytes]) -> None:
         process.terminate()
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+    try:
+        with serving_on_free_port(start, path, seconds, stop) as (url, _):
+            yield url
+    finally:
         if log:
             sink.close()  # type: ignore[union-attr]
 
@@ -64,11 +72,12 @@ def sandbox_process(*extra: str, log: Path | None = None) -> Iterator[str]:
     """`python -m nestbank_sandbox` (what `make sandbox` runs), state in memory.
 
     `log` receives its stdout and stderr (to look for tracebacks)."""
-    port = free_port()
-    args = [sys.executable, "-m", "nestbank_sandbox", "--port", str(port)]
-    args += ["--database", ":memory:", "--rate-limit", "0", *extra]
-    url = f"http://127.0.0.1:{port}"
-    with _process(args, f"{url}/user", 30, log):
+
+    def args_for(port: int) -> list[str]:
+        args = [sys.executable, "-m", "nestbank_sandbox", "--port", str(port)]
+        return [*args, "--database", ":memory:", "--rate-limit", "0", *extra]
+
+    with _process(args_for, "/user", 30, log) as url:
         yield url
 
 
@@ -78,10 +87,12 @@ def prism_proxy(upstream: str) -> Iterator[str]:
         raise RuntimeError(
             f"Prism is not installed at {PRISM}: run `make test` (or `npm ci --prefix tools/prism`)"
         )
-    port = free_port()
-    args = [str(PRISM), "proxy", str(SPEC), upstream, "--host", "127.0.0.1", "--port", str(port)]
-    url = f"http://127.0.0.1:{port}"
-    with _process(args, f"{url}/user", 60):
+
+    def args_for(port: int) -> list[str]:
+        where = ["--host", "127.0.0.1", "--port", str(port)]
+        return [str(PRISM), "proxy", str(SPEC), upstream, *where]
+
+    with _process(args_for, "/user", 60) as url:
         yield url
 
 

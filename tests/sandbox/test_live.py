@@ -22,6 +22,7 @@ from .support import (
 
 MAIN = "/account/acc-demo-main"
 WORKERS = 16
+CONCURRENT_TIMEOUT = 30.0  # seconds for one of WORKERS calls queued at once (httpx: 5 s)
 
 
 def live_token(base: str) -> dict[str, str]:
@@ -44,7 +45,7 @@ def test_concurrent_creates_with_one_identifier_make_one_resource() -> None:
         headers = live_token(base)
 
         def create(_: int) -> int:
-            with httpx.Client(base_url=base, headers=headers) as http:
+            with httpx.Client(base_url=base, headers=headers, timeout=CONCURRENT_TIMEOUT) as http:
                 return http.post(f"{MAIN}/blockade", json=blockade("same-1", "10.00")).status_code
 
         with ThreadPoolExecutor(WORKERS) as pool:
@@ -59,7 +60,7 @@ def test_concurrent_payments_never_spend_past_the_daily_limit() -> None:
         headers = live_token(base)
 
         def pay(n: int) -> int:
-            with httpx.Client(base_url=base, headers=headers) as http:
+            with httpx.Client(base_url=base, headers=headers, timeout=CONCURRENT_TIMEOUT) as http:
                 return http.post("/payment", json=payment(f"p-{n}", "1000.00")).status_code
 
         with ThreadPoolExecutor(WORKERS) as pool:

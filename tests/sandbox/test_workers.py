@@ -20,12 +20,16 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
-from tests.servers import free_port, wait_for_workers, wait_until_up, worker_pids
+from tests.servers import serving_on_free_port, wait_for_workers, worker_pids
 
 from .support import blockade, control, payment
 from .test_live import MAIN, live_token
 
 CONCURRENCY = 16
+# Seconds for one of CONCURRENCY calls queued on two workers: the slowest took 1.1 s on a
+# loaded 2-core machine, within 5 s (httpx's default) but not by the margin a slower CI
+# machine needs; a timed-out create would count as not acknowledged.
+CONCURRENT_TIMEOUT = 30.0
 Running = tuple[str, subprocess.Popen[bytes]]  # base URL, the supervisor process
 
 
@@ -34,22 +38,23 @@ def sandbox_process(
     database: str, workers: int = 2, options: Sequence[str] = ()
 ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """`python -m nestbank_sandbox --workers N` in its own process group; killed after."""
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "nestbank_sandbox", "--port", str(port), "--database", database,
-         "--workers", str(workers), "--rate-limit", "0", *options],
-        stdout=subprocess.DEVNULL, start_new_session=True,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{base}/user", process, 60)
-        if workers > 1:  # one worker: the process serves itself, no children
-            wait_for_workers(process.pid, workers)
-        yield base, process
-    finally:
+
+    def start(port: int) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
+            [sys.executable, "-m", "nestbank_sandbox", "--port", str(port), "--database",
+             database, "--workers", str(workers), "--rate-limit", "0", *options],
+            stdout=subprocess.DEVNULL, start_new_session=True,
+        )  # fmt: skip
+
+    def stop(process: subprocess.Popen[bytes]) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.wait(10)
+
+    with serving_on_free_port(start, "/user", 60, stop) as (base, process):
+        if workers > 1:  # one worker: the process serves itself, no children
+            wait_for_workers(process.pid, workers)
+        yield base, process
 
 
 def test_two_workers_keep_the_one_process_guarantees(database: str) -> None:
@@ -58,7 +63,10 @@ def test_two_workers_keep_the_one_process_guarantees(database: str) -> None:
 
         def create(_: int) -> int:  # a new connection each: both workers get some
             return httpx.post(
-                f"{base}{MAIN}/blockade", json=blockade("same-1", "10.00"), headers=headers
+                f"{base}{MAIN}/blockade",
+                json=blockade("same-1", "10.00"),
+                headers=headers,
+                timeout=CONCURRENT_TIMEOUT,
             ).status_code
 
         with ThreadPoolExecutor(CONCURRENCY) as pool:
@@ -72,7 +80,10 @@ def test_two_workers_keep_the_one_process_guarantees(database: str) -> None:
 
         def pay(n: int) -> int:
             return httpx.post(
-                f"{base}/payment", json=payment(f"p-{n}", "1000.00"), headers=headers
+                f"{base}/payment",
+                json=payment(f"p-{n}", "1000.00"),
+                headers=headers,
+                timeout=CONCURRENT_TIMEOUT,
             ).status_code
 
         with ThreadPoolExecutor(CONCURRENCY) as pool:
@@ -90,7 +101,10 @@ def _create_many(base: str, headers: dict[str, str], prefix: str, count: int) ->
         blockade_id = f"{prefix}-{n}"
         try:
             response = httpx.post(
-                f"{base}{MAIN}/blockade", json=blockade(blockade_id, "1.00"), headers=headers
+                f"{base}{MAIN}/blockade",
+                json=blockade(blockade_id, "1.00"),
+                headers=headers,
+                timeout=CONCURRENT_TIMEOUT,
             )
         except httpx.TransportError:  # the worker died under it: not acknowledged
             return None
@@ -136,7 +150,9 @@ def test_two_workers_share_the_tenants_clock_faults_and_registrations(database: 
         assert control(base, "/_sandbox/faults", injected).status_code == 200
 
         def get_user(_: int) -> int:  # a new connection each: both workers answer some
-            return httpx.get(f"{base}/user", headers=headers).status_code
+            return httpx.get(
+                f"{base}/user", headers=headers, timeout=CONCURRENT_TIMEOUT
+            ).status_code
 
         with ThreadPoolExecutor(CONCURRENCY) as pool:
             statuses = list(pool.map(get_user, range(CONCURRENCY * 2)))
