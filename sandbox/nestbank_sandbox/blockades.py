@@ -11,9 +11,9 @@ from .auth import Principal, check_account, check_bim_rights
 from .clock import parse_time
 from .context import Call
 from .errors import ApiError
-from .limits import ACTIVE_BLOCKADE, account_limits, check_amount
+from .limits import ACTIVE_BLOCKADE, account_limits, account_standing, check_amount
 from .money import operation_cents
-from .resources import account_row, blockade_json, fetch_page, insert_blockade, page_body, paging
+from .resources import blockade_json, fetch_page, insert_blockade, page_body, paging
 from .validation import json_body
 
 
@@ -56,9 +56,9 @@ def create_blockade(call: Call) -> Response:
     expires_at = expiry(body, call.now)
     amount = operation_cents(body["amount"])
     check_identifier_free(call.conn, "blockades", me, body["blockadeId"])
-    account = account_row(call.conn, account_id)
-    check_amount(call.conn, account, account_limits(account, call.permission), call.now, amount)
-    insert_blockade(
+    account = account_standing(call.conn, account_id, call.now)
+    check_amount(account, account_limits(account, call.permission), amount)
+    row = insert_blockade(
         call.conn,
         me.client_id,
         body["blockadeId"],
@@ -69,7 +69,7 @@ def create_blockade(call: Call) -> Response:
         expires_at,
         "ACTIVE",
     )
-    return JSONResponse(blockade_json(_find(call, body["blockadeId"])), status_code=201)
+    return JSONResponse(blockade_json(row), status_code=201)
 
 
 def _find(call: Call, blockade_id: str) -> sqlite3.Row:
@@ -116,9 +116,9 @@ def update_blockade(call: Call) -> Response:
     body = json_body(call.request)
     expires_at = expiry(body, call.now)
     amount = operation_cents(body["amount"])
-    account = account_row(call.conn, row["account_id"])
+    account = account_standing(call.conn, row["account_id"], call.now)
     limits = account_limits(account, call.permission)
-    check_amount(call.conn, account, limits, call.now, amount, replaces=row["amount"])
+    check_amount(account, limits, amount, replaces=row["amount"])
     call.conn.execute(
         "UPDATE blockades SET amount = ?, title = ?, expires_at = ?, updated_at = ?"
         " WHERE client_id = ? AND blockade_id = ?",

@@ -11,9 +11,9 @@ from .auth import Principal, check_bim_rights
 from .blockades import check_identifier_free
 from .context import Call
 from .errors import ApiError
-from .limits import account_limits, check_amount
+from .limits import account_limits, account_standing, check_amount
 from .money import operation_cents
-from .resources import account_row, fetch_page, insert_payment, page_body, paging, payment_json
+from .resources import fetch_page, insert_payment, page_body, paging, payment_json
 from .validation import json_body
 
 VISIBLE = "status IN ('ACCEPTED', 'EXECUTED', 'REJECTED')"
@@ -60,8 +60,8 @@ def create_payment(call: Call) -> Response:
     body = json_body(call.request)
     amount = operation_cents(body["amount"])
     check_identifier_free(call.conn, "payments", me, body["orderId"])
-    account = account_row(call.conn, me.account_id)
-    check_amount(call.conn, account, account_limits(account, call.permission), call.now, amount)
+    account = account_standing(call.conn, me.account_id, call.now)
+    check_amount(account, account_limits(account, call.permission), amount)
     insert_payment(
         call.conn,
         me.client_id,
