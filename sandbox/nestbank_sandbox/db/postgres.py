@@ -82,11 +82,22 @@ class Row(Sequence[Any]):
 
 
 def _row_factory(cursor: Any) -> Any:
-    names = [column.name for column in cursor.description or ()]
+    # The names straight from the result: cursor.description builds a Column object per
+    # column on every access, a quarter of the adapter's time on a wide row.
+    result = cursor.pgresult
+    names = tuple(result.fname(i) for i in range(result.nfields)) if result else ()
+    index = _index(names)
+    return lambda values: Row(values, index)
+
+
+@lru_cache(maxsize=1024)
+def _index(names: tuple[bytes | None, ...]) -> dict[str, int]:
+    """Position by column name (the sandbox's statements are few: cached per name list)."""
     index: dict[str, int] = {}
     for position, name in enumerate(names):
-        index.setdefault(name, position)  # sqlite3.Row: the first column of a name wins
-    return lambda values: Row(values, index)
+        # sqlite3.Row: the first column of a name wins
+        index.setdefault((name or b"").decode(), position)
+    return index
 
 
 class IntegralNumericLoader(Loader):
@@ -110,11 +121,16 @@ class Cursor:
     def __init__(self, cursor: psycopg.Cursor[Any]) -> None:
         self._cursor = cursor
 
+    def _has_rows(self) -> bool:
+        """What `description` says (rows were returned), without building it."""
+        result = self._cursor.pgresult
+        return result is not None and result.nfields > 0
+
     def fetchone(self) -> Any:
-        return self._cursor.fetchone() if self._cursor.description else None
+        return self._cursor.fetchone() if self._has_rows() else None
 
     def fetchall(self) -> list[Any]:
-        return self._cursor.fetchall() if self._cursor.description else []
+        return self._cursor.fetchall() if self._has_rows() else []
 
     def __iter__(self) -> Iterator[Any]:
         return iter(self.fetchall())
