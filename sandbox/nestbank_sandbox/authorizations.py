@@ -18,7 +18,7 @@ from starlette.responses import JSONResponse, Response
 
 from . import page_html
 from .auth import check_account, check_bim_rights
-from .blockades import check_identifier_free, expiry
+from .blockades import expiry, standing_for_new
 from .context import Call, Services
 from .errors import ApiError
 from .limits import account_limits, account_standing, check_amount
@@ -75,8 +75,7 @@ def _start(
     check_callback_uri(call.conn, me.client_id, body["callbackUri"])
     amount = operation_cents(body["amount"])
     table = "blockades" if kind == "BLOCKADE" else "payments"
-    check_identifier_free(call.conn, table, me, operation_id)
-    account = account_standing(call.conn, account_id, call.now)
+    account = standing_for_new(call.conn, table, me, operation_id, account_id, call.now)
     limits = account_limits(account, call.permission)
     check_amount(account, limits, amount, authorized=True)
     # Reserve the identifier: the row stays invisible until the customer authorizes.

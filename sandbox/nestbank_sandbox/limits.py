@@ -60,14 +60,33 @@ def blocked_amount(conn: sqlite3.Connection, account_id: str, now: float) -> int
     return int(row[0])
 
 
-def standing_row(conn: sqlite3.Connection, account_id: str, now: float) -> sqlite3.Row:
+# A partner identifier's column: (table, client_id, identifier) names one operation.
+IDENTIFIER_COLUMN = {"blockades": "blockade_id", "payments": "order_id"}
+Identifier = tuple[str, str, str]
+
+
+def standing_row(
+    conn: sqlite3.Connection, account_id: str, now: float, identifier: Identifier | None = None
+) -> sqlite3.Row:
     """The account's columns (NULL: no such account) with `daily_used`, `monthly_used`
     (as `usage`) and `blocked` (as `blocked_amount`): one statement, not three (each is a
-    round trip on PostgreSQL)."""
+    round trip on PostgreSQL). With `identifier`, also `taken_by`: the customer whose
+    operation already uses it (NULL: free), which a create checks first."""
+    taken = "NULL"
+    taken_args: tuple[str, ...] = ()
+    if identifier is not None:
+        table, client_id, key = identifier
+        taken = (
+            f"(SELECT o.user_id FROM {table} t JOIN accounts o USING (account_id)"
+            f" WHERE t.client_id = ? AND t.{IDENTIFIER_COLUMN[table]} = ?)"
+        )
+        taken_args = (client_id, key)
     row: sqlite3.Row = conn.execute(
-        f"SELECT a.*, u.daily_used, u.monthly_used, b.blocked FROM ({USAGE_SINCE}) AS u"
-        f" CROSS JOIN ({BLOCKED}) AS b LEFT JOIN accounts a ON a.account_id = ?",
+        f"SELECT a.*, u.daily_used, u.monthly_used, b.blocked, {taken} AS taken_by"
+        f" FROM ({USAGE_SINCE}) AS u CROSS JOIN ({BLOCKED}) AS b"
+        " LEFT JOIN accounts a ON a.account_id = ?",
         (
+            *taken_args,
             *usage_args(account_id, day_start(now), month_start(now), now),
             *(account_id, account_id, now),
             account_id,
@@ -79,10 +98,13 @@ def standing_row(conn: sqlite3.Connection, account_id: str, now: float) -> sqlit
 def account_standing(conn: sqlite3.Connection, account_id: str, now: float) -> sqlite3.Row:
     """standing_row of an existing account (as resources.account_row: else
     product_permissions_error): what check_amount and the account's answer read."""
-    row = standing_row(conn, account_id, now)
-    if row["account_id"] is None:
+    return existing(standing_row(conn, account_id, now))
+
+
+def existing(standing: sqlite3.Row) -> sqlite3.Row:
+    if standing["account_id"] is None:
         raise ApiError("product_permissions_error")
-    return row
+    return standing
 
 
 def check_amount(

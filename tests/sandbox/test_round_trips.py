@@ -104,7 +104,7 @@ def _round_trips() -> Iterator[list[int]]:
 
 
 # Before one transaction per call: 11 and 14 (two transactions, a statement per step).
-BUDGET = {"getAccount": 4, "createBlockade": 6}
+BUDGET = {"getAccount": 4, "createBlockade": 5}
 
 
 def test_a_bank_call_makes_few_round_trips(postgres: Databases) -> None:
