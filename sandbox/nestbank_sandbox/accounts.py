@@ -10,7 +10,7 @@ from .auth import check_account
 from .clock import parse_time
 from .context import Call
 from .errors import ApiError
-from .limits import account_limits, blocked_amount, usage
+from .limits import account_limits, account_standing
 from .money import money
 from .resources import account_row, fetch_page, page_body, paging, transaction_json
 from .validation import query_value
@@ -47,10 +47,10 @@ def _usage(limit: int, used: int) -> dict[str, Any]:
 def get_account(call: Call) -> Response:
     account_id = call.request.path_params["accountId"]
     check_account(call.me, account_id)
-    account = account_row(call.conn, account_id)
+    account = account_standing(call.conn, account_id, call.now)
     limits = account_limits(account)
-    daily_used, monthly_used = usage(call.conn, account_id, call.now)
-    available = account["balance"] - blocked_amount(call.conn, account_id, call.now)
+    daily_used, monthly_used = int(account["daily_used"]), int(account["monthly_used"])
+    available = account["balance"] - int(account["blocked"])
     body = {
         "accountId": account_id,
         "number": account["number"],

@@ -26,16 +26,27 @@ class Principal:
     account_id: str  # the account linked at pairing
 
 
-def find_token(conn: sqlite3.Connection, token: str | None) -> sqlite3.Row | None:
-    """The access token's row with its application (and tenant) and customer, if any."""
+def find_token(
+    conn: sqlite3.Connection, token: str | None, operation_id: str
+) -> sqlite3.Row | None:
+    """The access token's row with its application (and tenant) and customer, if any.
+
+    One statement for the whole gate of a secured call: the row also carries its tenant's
+    clock offset (`clock_offset`, NULL: none) and whether a fault waits for `operation_id`
+    (`fault_seq`, NULL: none; faults.take consumes it).
+    """
     if not token:
         return None
     row: sqlite3.Row | None = conn.execute(
         "SELECT t.*, a.status AS app_status, a.permissions, a.staff, a.partner_name,"
-        " a.partner_number, a.tenant, c.status AS user_status, c.bim_rights"
+        " a.partner_number, a.tenant, c.status AS user_status, c.bim_rights,"
+        " (SELECT k.offset_seconds FROM tenant_clocks k WHERE k.tenant = a.tenant)"
+        "  AS clock_offset,"
+        " (SELECT MIN(f.seq) FROM faults f WHERE f.tenant = a.tenant"
+        "  AND (f.operation_id IS NULL OR f.operation_id = ?)) AS fault_seq"
         " FROM tokens t JOIN applications a USING (client_id) JOIN customers c USING (user_id)"
         " WHERE t.token = ? AND t.kind = 'access'",
-        (token,),
+        (operation_id, token),
     ).fetchone()
     return row
 

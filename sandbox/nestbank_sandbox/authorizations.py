@@ -18,14 +18,14 @@ from starlette.responses import JSONResponse, Response
 
 from . import page_html
 from .auth import check_account, check_bim_rights
-from .blockades import check_identifier_free, expiry
+from .blockades import expiry, standing_for_new
 from .context import Call, Services
 from .errors import ApiError
-from .limits import account_limits, check_amount
+from .limits import account_limits, account_standing, check_amount
 from .money import operation_cents
 from .payments import execute_payment
 from .permissions import Permission, parse_permission
-from .resources import account_row, authorization_json, insert_blockade, insert_payment
+from .resources import authorization_json, insert_blockade, insert_payment
 from .tenants import client_now, same_tenant
 from .validation import json_body
 
@@ -75,10 +75,9 @@ def _start(
     check_callback_uri(call.conn, me.client_id, body["callbackUri"])
     amount = operation_cents(body["amount"])
     table = "blockades" if kind == "BLOCKADE" else "payments"
-    check_identifier_free(call.conn, table, me, operation_id)
-    account = account_row(call.conn, account_id)
+    account = standing_for_new(call.conn, table, me, operation_id, account_id, call.now)
     limits = account_limits(account, call.permission)
-    check_amount(call.conn, account, limits, call.now, amount, authorized=True)
+    check_amount(account, limits, amount, authorized=True)
     # Reserve the identifier: the row stays invisible until the customer authorizes.
     row = (me.client_id, operation_id, account_id, amount, body["title"], call.now)
     if kind == "BLOCKADE":
@@ -207,10 +206,10 @@ def decide(
         if not approve:
             _finish(conn, row, "REJECTED", now, success=False)
             return _reload(conn, authorization_id), "REJECTED"
-        account = account_row(conn, row["account_id"])
+        account = account_standing(conn, row["account_id"], now)
         limits = account_limits(account, _operation_permission(conn, row))
         try:
-            check_amount(conn, account, limits, now, row["amount"], authorized=True)
+            check_amount(account, limits, row["amount"], authorized=True)
         except ApiError:
             _finish(conn, row, "FAILED", now, success=False)
             return _reload(conn, authorization_id), "FAILED"

@@ -11,9 +11,16 @@ from .auth import Principal, check_account, check_bim_rights
 from .clock import parse_time
 from .context import Call
 from .errors import ApiError
-from .limits import ACTIVE_BLOCKADE, account_limits, check_amount
+from .limits import (
+    ACTIVE_BLOCKADE,
+    account_limits,
+    account_standing,
+    check_amount,
+    existing,
+    standing_row,
+)
 from .money import operation_cents
-from .resources import account_row, blockade_json, fetch_page, insert_blockade, page_body, paging
+from .resources import blockade_json, fetch_page, insert_blockade, page_body, paging
 from .validation import json_body
 
 
@@ -28,24 +35,22 @@ def expiry(body: dict[str, Any], now: float) -> float | None:
     return instant
 
 
-def check_identifier_free(conn: sqlite3.Connection, table: str, me: Principal, key: str) -> None:
-    """A partner identifier is unique within the application (§10).
+def standing_for_new(
+    conn: sqlite3.Connection, table: str, me: Principal, key: str, account_id: str, now: float
+) -> sqlite3.Row:
+    """The account's standing (limits.account_standing) for a new operation `key`, in
+    the same statement as the check that `key` is free.
 
-    Already used for this customer: `409 order_exist_error` (a retry that went
-    through); for another customer of the application: `order_id_permissions_error`
-    ("no permissions in the context of the given operation identifier").
+    A partner identifier is unique within the application (§10). Already used for this
+    customer: `409 order_exist_error` (a retry that went through); for another customer
+    of the application: `order_id_permissions_error` ("no permissions in the context of
+    the given operation identifier"). Checked before the account's own errors.
     """
-    column = "blockade_id" if table == "blockades" else "order_id"
-    row = conn.execute(
-        f"SELECT a.user_id FROM {table} t JOIN accounts a USING (account_id)"
-        f" WHERE t.client_id = ? AND t.{column} = ?",
-        (me.client_id, key),
-    ).fetchone()
-    if row is None:
-        return
-    raise ApiError(
-        "order_exist_error" if row["user_id"] == me.user_id else "order_id_permissions_error"
-    )
+    standing = standing_row(conn, account_id, now, identifier=(table, me.client_id, key))
+    owner = standing["taken_by"]
+    if owner is not None:
+        raise ApiError("order_exist_error" if owner == me.user_id else "order_id_permissions_error")
+    return existing(standing)
 
 
 def create_blockade(call: Call) -> Response:
@@ -55,10 +60,9 @@ def create_blockade(call: Call) -> Response:
     body = json_body(call.request)
     expires_at = expiry(body, call.now)
     amount = operation_cents(body["amount"])
-    check_identifier_free(call.conn, "blockades", me, body["blockadeId"])
-    account = account_row(call.conn, account_id)
-    check_amount(call.conn, account, account_limits(account, call.permission), call.now, amount)
-    insert_blockade(
+    account = standing_for_new(call.conn, "blockades", me, body["blockadeId"], account_id, call.now)
+    check_amount(account, account_limits(account, call.permission), amount)
+    row = insert_blockade(
         call.conn,
         me.client_id,
         body["blockadeId"],
@@ -69,7 +73,7 @@ def create_blockade(call: Call) -> Response:
         expires_at,
         "ACTIVE",
     )
-    return JSONResponse(blockade_json(_find(call, body["blockadeId"])), status_code=201)
+    return JSONResponse(blockade_json(row), status_code=201)
 
 
 def _find(call: Call, blockade_id: str) -> sqlite3.Row:
@@ -116,9 +120,9 @@ def update_blockade(call: Call) -> Response:
     body = json_body(call.request)
     expires_at = expiry(body, call.now)
     amount = operation_cents(body["amount"])
-    account = account_row(call.conn, row["account_id"])
+    account = account_standing(call.conn, row["account_id"], call.now)
     limits = account_limits(account, call.permission)
-    check_amount(call.conn, account, limits, call.now, amount, replaces=row["amount"])
+    check_amount(account, limits, amount, replaces=row["amount"])
     call.conn.execute(
         "UPDATE blockades SET amount = ?, title = ?, expires_at = ?, updated_at = ?"
         " WHERE client_id = ? AND blockade_id = ?",

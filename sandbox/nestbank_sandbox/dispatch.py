@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from dataclasses import dataclass
 
 from starlette.requests import Request
@@ -22,7 +23,7 @@ from .permissions import require_permission
 from .ratelimit import PUBLIC, RateLimiter
 from .registry import operation_records
 from .routing import MethodNotAllowed, RouteMatch, Router
-from .spec import Operation
+from .spec import ApiSpec, Operation
 from .tenants import tenant_now
 from .validation import IncomingRequest, validate_request
 
@@ -93,7 +94,23 @@ class BankDispatcher:
             path_params=match.path_params,
         )
         address = request.client.host if request.client else ""
-        gate = self.gate(operation, incoming, address)
+        base_url = f"{request.url.scheme}://{request.url.netloc}"
+        invalid = invalidity(spec, operation, incoming)  # pure: outside the lock
+        # One transaction for the gate and the handler (on PostgreSQL every BEGIN and
+        # COMMIT is a round trip); the handler runs in a savepoint, so its failure undoes
+        # its own writes only and the gate's (a fault taken, a rate-limit hit) still count.
+        # On the event loop, no thread hop: the hop cost a fifth of a call on SQLite. On
+        # PostgreSQL a transaction waits for the advisory lock and the network on the loop:
+        # one slow lock holder stalls that worker's other connections (docs/hosting.md).
+        try:
+            with self.services.db.transaction() as conn:
+                gate = self.gate(conn, operation, incoming, address)
+                if gate.passes:
+                    response = self.answer(conn, operation, incoming, base_url, gate, invalid)
+        except Exception:
+            log.exception("the transaction of %s failed", operation.operation_id)
+            await error_response(spec, "internal.server.error")(scope, receive, send)
+            return
         if gate.fault == "drop":
             await drop_connection(send)
             return
@@ -106,58 +123,68 @@ class BankDispatcher:
             response = error_response(spec, "requests_limit_exceeded", retry_after=gate.retry_after)
             await response(scope, receive, send)
             return
-        base_url = f"{request.url.scheme}://{request.url.netloc}"
-        # On the event loop, no thread hop: every handler is a short transaction (the
-        # controls run the same way), and the hop cost a fifth of a call on SQLite. On
-        # PostgreSQL a transaction waits for the advisory lock and the network on the loop:
-        # one slow lock holder stalls that worker's other connections (docs/hosting.md).
-        response = self.answer(operation, incoming, base_url, gate)
         if gate.fault == "drop_after_commit":
             await drop_connection(send)
             return
         await response(scope, receive, send)
 
-    def gate(self, operation: Operation, incoming: IncomingRequest, address: str) -> Gate:
-        """One transaction before the handler: who the call is (callers.py), an injected
+    def gate(
+        self,
+        conn: sqlite3.Connection,
+        operation: Operation,
+        incoming: IncomingRequest,
+        address: str,
+    ) -> Gate:
+        """Before the handler, in its transaction: who the call is (callers.py), an injected
         fault of its tenant, its rate-limit budgets, its clock, and (secured operations)
         the token."""
         services = self.services
         token = incoming.headers.get("access_token")
-        with services.db.transaction() as conn:
-            row = find_token(conn, token) if operation.secured else None
-            caller = identify(conn, operation, incoming, row, address)
-            services.activity.touch(conn, caller.tenant)  # --tenant-ttl-days counts from here
-            tenant = caller.tenant or DEMO_TENANT
-            fault = (
-                None if caller.tenant is None else faults.take(conn, tenant, operation.operation_id)
-            )
-            if fault in ("drop", "500", "429"):
-                return Gate(tenant, 0.0, fault=fault)
-            retry_after = self.limiter.hit_all(conn, caller.budgets)
-            if retry_after is not None:
-                return Gate(tenant, 0.0, fault=fault, retry_after=retry_after)
+        row = find_token(conn, token, operation.operation_id) if operation.secured else None
+        caller = identify(conn, operation, incoming, row, address)
+        services.activity.touch(conn, caller.tenant)  # --tenant-ttl-days counts from here
+        tenant = caller.tenant or DEMO_TENANT
+        fault = None
+        # The token's row already says whether its tenant has a fault for this operation.
+        if caller.tenant is not None and (row is None or row["fault_seq"] is not None):
+            fault = faults.take(conn, tenant, operation.operation_id)
+        if fault in ("drop", "500", "429"):
+            return Gate(tenant, 0.0, fault=fault)
+        retry_after = self.limiter.hit_all(conn, caller.budgets)
+        if retry_after is not None:
+            return Gate(tenant, 0.0, fault=fault, retry_after=retry_after)
+        if row is not None:  # the token's row carries its tenant's clock offset too
+            now = services.clock.now() + float(row["clock_offset"] or 0.0)
+        else:
             now = tenant_now(services.clock, conn, tenant)
-            if not operation.secured:
-                return Gate(tenant, now, fault=fault)
-            try:
-                principal = authenticate(token, row, now)
-            except ApiError as refused:
-                # An expired or revoked token must not buy a fresh budget: failures spend
-                # the address's (an unknown token already did: it identified nobody).
-                retry = self.limiter.hit(conn, PUBLIC, f"addr:{address}") if row else None
-                if retry is not None:
-                    limited = ApiError("requests_limit_exceeded", retry_after=retry)
-                    return Gate(tenant, now, fault=fault, refused=limited)
-                return Gate(tenant, now, fault=fault, refused=refused)
+        if not operation.secured:
+            return Gate(tenant, now, fault=fault)
+        try:
+            principal = authenticate(token, row, now)
+        except ApiError as refused:
+            # An expired or revoked token must not buy a fresh budget: failures spend
+            # the address's (an unknown token already did: it identified nobody).
+            retry = self.limiter.hit(conn, PUBLIC, f"addr:{address}") if row else None
+            if retry is not None:
+                limited = ApiError("requests_limit_exceeded", retry_after=retry)
+                return Gate(tenant, now, fault=fault, refused=limited)
+            return Gate(tenant, now, fault=fault, refused=refused)
         return Gate(tenant, now, fault=fault, principal=principal)
 
     def answer(
-        self, operation: Operation, incoming: IncomingRequest, base_url: str, gate: Gate
+        self,
+        conn: sqlite3.Connection,
+        operation: Operation,
+        incoming: IncomingRequest,
+        base_url: str,
+        gate: Gate,
+        invalid: Exception | None,
     ) -> Response:
         """Handle one call; every failure becomes a documented error."""
         spec = self.services.spec
         try:
-            return self._answer(operation, incoming, base_url, gate)
+            with self.services.db.savepoint(conn):
+                return self._answer(conn, operation, incoming, base_url, gate, invalid)
         except ApiError as error:
             status = spec.error(error.code).status
             if operation.allows(status, error.code):
@@ -168,27 +195,43 @@ class BankDispatcher:
         return error_response(spec, "internal.server.error")
 
     def _answer(
-        self, operation: Operation, incoming: IncomingRequest, base_url: str, gate: Gate
+        self,
+        conn: sqlite3.Connection,
+        operation: Operation,
+        incoming: IncomingRequest,
+        base_url: str,
+        gate: Gate,
+        invalid: Exception | None,
     ) -> Response:
         services = self.services
         if gate.refused is not None:
             raise gate.refused
+        if invalid is not None:
+            raise invalid
         principal = gate.principal
-        validate_request(services.spec, operation, incoming)
-        with services.db.transaction() as conn:
-            call = Call(
-                services=services,
-                conn=conn,
-                request=incoming,
-                operation=operation,
-                base_url=base_url,
-                now=gate.now,
-                principal=principal,
-            )
-            if principal is not None:
-                check_standing(principal)
-                call.permission = require_permission(principal.permissions, operation)
-            return self.records[operation.operation_id].handler(call)
+        call = Call(
+            services=services,
+            conn=conn,
+            request=incoming,
+            operation=operation,
+            base_url=base_url,
+            now=gate.now,
+            principal=principal,
+        )
+        if principal is not None:
+            check_standing(principal)
+            call.permission = require_permission(principal.permissions, operation)
+        return self.records[operation.operation_id].handler(call)
+
+
+def invalidity(spec: ApiSpec, operation: Operation, incoming: IncomingRequest) -> Exception | None:
+    """validate_request's refusal (or failure), if any: raised after the gate's, as before,
+    but found before the transaction (it reads no state), so the lock is held shorter."""
+    try:
+        validate_request(spec, operation, incoming)
+    except Exception as error:  # raised again where the handler would run
+        return error
+    return None
 
 
 @dataclass(frozen=True)
@@ -201,6 +244,11 @@ class Gate:
     retry_after: int | None = None
     principal: Principal | None = None
     refused: ApiError | None = None  # the token did not authenticate
+
+    @property
+    def passes(self) -> bool:
+        """The handler runs (an early fault or rate limit answers without it)."""
+        return self.fault not in ("drop", "500", "429") and self.retry_after is None
 
 
 def combined_headers(raw: list[tuple[bytes, bytes]]) -> dict[str, str]:

@@ -8,12 +8,12 @@ import sqlite3
 from starlette.responses import JSONResponse, Response
 
 from .auth import Principal, check_bim_rights
-from .blockades import check_identifier_free
+from .blockades import standing_for_new
 from .context import Call
 from .errors import ApiError
 from .limits import account_limits, check_amount
 from .money import operation_cents
-from .resources import account_row, fetch_page, insert_payment, page_body, paging, payment_json
+from .resources import fetch_page, insert_payment, page_body, paging, payment_json
 from .validation import json_body
 
 VISIBLE = "status IN ('ACCEPTED', 'EXECUTED', 'REJECTED')"
@@ -59,9 +59,8 @@ def create_payment(call: Call) -> Response:
     check_bim_rights(me)
     body = json_body(call.request)
     amount = operation_cents(body["amount"])
-    check_identifier_free(call.conn, "payments", me, body["orderId"])
-    account = account_row(call.conn, me.account_id)
-    check_amount(call.conn, account, account_limits(account, call.permission), call.now, amount)
+    account = standing_for_new(call.conn, "payments", me, body["orderId"], me.account_id, call.now)
+    check_amount(account, account_limits(account, call.permission), amount)
     insert_payment(
         call.conn,
         me.client_id,

@@ -55,14 +55,16 @@ def insert_blockade(
     now: float,
     expires_at: float | None,
     state: str,
-) -> None:
+) -> sqlite3.Row:
+    """The new blockade's row (RETURNING: no second statement to read it back)."""
     try:
-        conn.execute(
-            "INSERT INTO blockades VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        row: sqlite3.Row = conn.execute(
+            "INSERT INTO blockades VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
             (client_id, blockade_id, account_id, amount, title, now, now, expires_at, state),
-        )
+        ).fetchone()
     except sqlite3.IntegrityError as exc:  # the unique key is the last word on idempotency
         raise ApiError("order_exist_error") from exc
+    return row
 
 
 def insert_payment(

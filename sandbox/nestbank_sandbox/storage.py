@@ -234,6 +234,13 @@ class Database:
         with self._engine.transaction() as conn:
             yield conn
 
+    @contextmanager
+    def savepoint(self, conn: sqlite3.Connection) -> Iterator[None]:
+        """Inside a transaction: a part that an exception undoes alone, the rest commits
+        (a bank call's handler fails, its gate's fault and rate-limit hit still count)."""
+        with self._engine.savepoint(conn):
+            yield
+
     def is_empty(self, conn: sqlite3.Connection) -> bool:
         """No application yet: a fresh database (inside the caller's transaction)."""
         count: int = conn.execute("SELECT COUNT(*) FROM applications").fetchone()[0]

@@ -110,17 +110,26 @@ def rebuild(conn: sqlite3.Connection, dialect: str) -> None:
         conn.execute(statement)
 
 
+# One row: used since the day's start, used since the month's (usage_args' parameters);
+# also a part of limits.account_standing's one statement.
+USAGE_SINCE = (
+    "SELECT COALESCE(SUM(CASE WHEN day >= ? THEN amount END), 0) AS daily_used,"
+    " COALESCE(SUM(amount), 0) AS monthly_used"
+    " FROM ("
+    "  SELECT day, amount FROM usage_days WHERE account_id = ? AND day >= ?"
+    "  UNION ALL"
+    "  SELECT created_at AS day, amount FROM blockades WHERE account_id = ?"
+    "   AND status = 'ACTIVE' AND expires_at > ? AND created_at >= ?) AS used"
+)
+
+
+def usage_args(account_id: str, day: float, month: float, now: float) -> tuple[object, ...]:
+    return (day, account_id, month, account_id, now, month)
+
+
 def usage_since(
     conn: sqlite3.Connection, account_id: str, day: float, month: float, now: float
 ) -> tuple[int, int]:
     """(used since `day`, used since `month`), day and month starts, `day` >= `month`."""
-    row = conn.execute(
-        "SELECT COALESCE(SUM(CASE WHEN day >= ? THEN amount END), 0), COALESCE(SUM(amount), 0)"
-        " FROM ("
-        "  SELECT day, amount FROM usage_days WHERE account_id = ? AND day >= ?"
-        "  UNION ALL"
-        "  SELECT created_at AS day, amount FROM blockades WHERE account_id = ?"
-        "   AND status = 'ACTIVE' AND expires_at > ? AND created_at >= ?) AS used",
-        (day, account_id, month, account_id, now, month),
-    ).fetchone()
+    row = conn.execute(USAGE_SINCE, usage_args(account_id, day, month, now)).fetchone()
     return int(row[0]), int(row[1])

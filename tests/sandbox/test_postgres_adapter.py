@@ -46,3 +46,17 @@ def test_a_connection_the_server_dropped_is_replaced(postgres: Databases) -> Non
         with db.transaction() as conn:
             assert conn.execute("SELECT COUNT(*) FROM schema_version").fetchone()[0] >= 1
         db.close()
+
+
+def test_rows_by_name_come_from_the_result(postgres: Databases) -> None:
+    """Names read from the result (not cursor.description): sqlite3.Row's rules hold."""
+    with postgres.fresh() as url:
+        db = Database(url)
+        with db.transaction() as conn:
+            row = conn.execute("SELECT ? AS a, 2 AS a, 3 AS b", (1,)).fetchone()
+            assert (row["a"], row["b"], row[1], row.keys()) == (1, 3, 2, ["a", "b"])
+            assert (
+                conn.execute("UPDATE meta SET value = ? WHERE key = ''", ("x",)).fetchone() is None
+            )
+            assert conn.execute("SELECT key FROM meta WHERE key = ?", ("none",)).fetchall() == []
+        db.close()

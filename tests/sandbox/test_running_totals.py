@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from nestbank_sandbox.limits import ACTIVE_BLOCKADE, blocked_amount
+from nestbank_sandbox.limits import ACTIVE_BLOCKADE, blocked_amount, standing_row
 from nestbank_sandbox.storage import REBUILD_TOTALS, Database
 
 ACCOUNTS = ("acc-a", "acc-b")
@@ -82,6 +82,10 @@ def test_blocked_amount_equals_the_plain_sum(engine: str, request: pytest.Fixtur
             with db.transaction() as conn:
                 for account in ACCOUNTS:
                     assert blocked_amount(conn, account, NOW) == _plain_sum(conn, account)
+                    # The one statement the handlers read it through answers the same.
+                    assert standing_row(conn, account, NOW)["blocked"] == blocked_amount(
+                        conn, account, NOW
+                    )
         with db.transaction() as conn:
             before = [blocked_amount(conn, account, NOW) for account in ACCOUNTS]
             for statement in REBUILD_TOTALS:

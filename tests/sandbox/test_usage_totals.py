@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from nestbank_sandbox import usage_totals
 from nestbank_sandbox.clock import day_start, month_start
-from nestbank_sandbox.limits import ACTIVE_BLOCKADE, usage
+from nestbank_sandbox.limits import ACTIVE_BLOCKADE, standing_row, usage
 from nestbank_sandbox.storage import Database
 
 ACCOUNTS = ("acc-a", "acc-b")
@@ -101,6 +101,9 @@ def _check(conn: sqlite3.Connection) -> list[tuple[int, int]]:
                 _plain_sum(conn, account, month_start(now), now),
             )
             assert usage(conn, account, now) == expected, (account, now)
+            # The one statement the handlers read it through answers the same.
+            standing = standing_row(conn, account, now)
+            assert (standing["daily_used"], standing["monthly_used"]) == expected
             answers.append(expected)
     return answers
 

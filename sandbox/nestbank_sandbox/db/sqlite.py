@@ -36,6 +36,17 @@ class SqliteEngine:
                 raise
             self._conn.execute("COMMIT")
 
+    @contextmanager
+    def savepoint(self, conn: sqlite3.Connection) -> Iterator[None]:
+        """A part of the open transaction that an exception undoes alone (the handler
+        after the gate); COMMIT keeps it, so it is never released."""
+        conn.execute("SAVEPOINT handler")
+        try:
+            yield
+        except BaseException:
+            conn.execute("ROLLBACK TO SAVEPOINT handler")
+            raise
+
     def run_script(self, conn: sqlite3.Connection, script: str) -> None:
         """Statements one by one (executescript would COMMIT the open transaction)."""
         for statement in split_sqlite(script):
