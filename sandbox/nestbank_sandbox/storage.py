@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from . import expiry, usage_totals
+from . import expiry, tenants, usage_totals
 from .db.migrations import Migration, migrate, postgresql_tables
 from .db.sqlite import SqliteEngine
 
@@ -201,6 +201,7 @@ MIGRATIONS = (
     # lookups: one B-tree fewer to write on every create.
     Migration(4, "drop a redundant blockade index", "DROP INDEX IF EXISTS blockades_by_account;"),
     Migration(5, "tenants' last use (--tenant-ttl-days)", expiry.SQLITE, expiry.POSTGRESQL),
+    Migration(6, "indexes for a tenant's deletion", tenants.INDEXES),
 )
 
 

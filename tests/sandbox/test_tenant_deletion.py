@@ -5,11 +5,14 @@ tokens answer the documented 401s, and every other row of the database is unchan
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+import re
+import sqlite3
+from collections.abc import Iterator, Sequence
+from typing import Any, cast
 
 import httpx
 import pytest
+from nestbank_sandbox import tenants
 from nestbank_sandbox.app import create_app
 from nestbank_sandbox.context import Settings
 from nestbank_sandbox.storage import Database
@@ -215,3 +218,49 @@ def test_deletion_gives_no_registration_back() -> None:
         assert delete(register(client)).status_code == 204
         again = client.post("/_sandbox/applications", json={"redirect_uris": [DEMO_REDIRECT]})
         assert (again.status_code, again.json()["error"]) == (429, "requests_limit_exceeded")
+
+
+class Recording:
+    """A connection that keeps every statement run through it, with its parameters."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self.statements: list[tuple[str, tuple[Any, ...]]] = []
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        self.statements.append((sql, tuple(params)))
+        return self._conn.execute(sql, params)
+
+
+def full_scans(
+    dialect: str, tables: set[str], conn: sqlite3.Connection, sql: str, params: Sequence[Any]
+) -> list[str]:
+    """The `tables` the engine would read whole to run `sql`. PostgreSQL, with sequential
+    scans priced out, still plans one only where no index can serve (a small table's plan
+    would otherwise be a sequential scan whatever the indexes)."""
+    if dialect == "sqlite":
+        plan = [str(row[3]) for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params)]
+        found = (re.fullmatch(r"SCAN (\w+)(?: .*)?", line) for line in plan)
+    else:
+        conn.execute("SET LOCAL enable_seqscan = off")
+        plan = [str(row[0]) for row in conn.execute(f"EXPLAIN {sql}", params)]
+        found = (re.search(r"Seq Scan on (\w+)", line) for line in plan)
+    return [match[1] for match in found if match is not None and match[1] in tables]
+
+
+def test_a_tenants_deletion_reads_no_table_whole(client: SpecClient) -> None:
+    """Every DELETE of tenants.delete (wipe's included), as it runs them, reaches the
+    tenant's rows through an index: a deletion's cost grows with the tenant, not with the
+    tables (a sweep of expired tenants holds the writer lock meanwhile)."""
+    db: Database = client.app.state.services.db  # type: ignore[attr-defined]
+    doomed = register(client)
+    populate(doomed)
+    tables = set(schema(db))
+    with db.transaction() as conn:
+        recording = Recording(conn)
+        tenants.delete(cast(sqlite3.Connection, recording), doomed.client_id)
+        deletes = [(sql, params) for sql, params in recording.statements
+                   if sql.lstrip().upper().startswith("DELETE")]  # fmt: skip
+        assert len(deletes) >= len(tables - SHARED_TABLES)  # one per owned table at least
+        scans = {sql: full_scans(db.dialect, tables, conn, sql, params) for sql, params in deletes}
+    assert {sql: tables for sql, tables in scans.items() if tables} == {}
