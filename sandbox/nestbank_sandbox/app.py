@@ -85,9 +85,7 @@ def create_app(
             tenants.reset(conn, DEMO_TENANT, services.clock.now())
         else:
             clamp_clocks(conn, services.clock)
-    ttl = settings.tenant_ttl_days
-    if ttl > 0:  # at start-up, then every tenant_sweep_seconds while serving
-        expiry.sweep(db, ttl, clock.now)
+    ttl = settings.tenant_ttl_days  # > 0: swept by the lifespan's task (expiry.py)
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)

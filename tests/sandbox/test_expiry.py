@@ -1,10 +1,13 @@
-"""`--tenant-ttl-days N`: registered tenants unused for N days are deleted, at start-up
-and periodically, on both engines; a tenant's calls and controls keep it alive (its
-last use is written at most once an hour per process); the demo tenant never expires."""
+"""`--tenant-ttl-days N`: registered tenants unused for N days are deleted, as a process
+starts serving and periodically, on both engines, off the event loop (the process answers
+meanwhile); a tenant's calls and controls keep it alive (its last use is written at most
+once an hour per process); the demo tenant never expires."""
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -17,7 +20,7 @@ from nestbank_sandbox.storage import Database
 from starlette.applications import Starlette
 
 from .support import DEMO_AUTH, SpecClient
-from .test_tenants import Tenant, register
+from .test_tenants import Tenant, demo_tenant, register
 from .test_workers import sandbox_process
 
 DAY = 86400.0
@@ -55,6 +58,14 @@ def exists(db: Database, tenant: str) -> bool:
         return int(row.fetchone()[0]) == 1
 
 
+def eventually(condition: Callable[[], bool], seconds: float = 30) -> bool:
+    """`condition` holds within `seconds` (the sweeper task runs on its own)."""
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return condition()
+
+
 def test_unused_tenants_are_deleted_at_start_up(database: str) -> None:
     first = sandbox(database, ttl_days=0)
     with SpecClient(first) as client:
@@ -71,11 +82,11 @@ def test_unused_tenants_are_deleted_at_start_up(database: str) -> None:
     again = sandbox(database, ttl_days=1)
     db = db_of(again)
     try:
-        assert not exists(db, stale.client_id)
-        assert last_used(db, stale.client_id) is None
-        assert exists(db, fresh.client_id) and exists(db, legacy.client_id)
-        assert last_used(db, legacy.client_id) is not None  # counts from this start
-        with SpecClient(again) as client:
+        with SpecClient(again) as client:  # serving: the first sweep starts at once
+            assert eventually(lambda: not exists(db, stale.client_id))
+            assert last_used(db, stale.client_id) is None
+            assert exists(db, fresh.client_id) and exists(db, legacy.client_id)
+            assert last_used(db, legacy.client_id) is not None  # counts from this start
             refused = client.post("/_sandbox/reset", json={},
                                   auth=(stale.client_id, stale.secret))  # fmt: skip
             assert (refused.status_code, refused.json()["error"]) == (401, "invalid_client")
@@ -126,10 +137,7 @@ def test_a_serving_process_sweeps_periodically(database: str) -> None:
         with SpecClient(app) as client:  # the lifespan runs: the sweeper task with it
             a, b = register(client), register(client)
             age(db, a.client_id, 1.5)
-            deadline = time.monotonic() + 10
-            while exists(db, a.client_id) and time.monotonic() < deadline:
-                time.sleep(0.05)
-            assert not exists(db, a.client_id)
+            assert eventually(lambda: not exists(db, a.client_id))
             assert b.control("/_sandbox/reset").status_code == 204
     finally:
         db.close()
@@ -145,6 +153,48 @@ def test_many_expired_tenants_go_in_batches(tmp_path: Path) -> None:
     assert expiry.sweep(db, 1) == len(made)
     assert not any(exists(db, tenant.client_id) for tenant in made)
     db.close()
+
+
+class Gate:
+    """A sweep's clock that holds each batch (in its thread, before its transaction)
+    until the test lets it go; a batch held for 10 s means the test never could."""
+
+    def __init__(self) -> None:
+        self.entered = threading.Semaphore(0)
+        self.go = threading.Semaphore(0)
+        self.stuck = False
+
+    def source(self) -> float:
+        self.entered.release()
+        self.stuck = self.stuck or not self.go.acquire(timeout=10)
+        return time.time()
+
+
+def test_the_process_answers_while_a_sweep_runs(database: str) -> None:
+    """The sweep's batches run off the event loop, which answers between and during them:
+    the test holds each batch in the sweep's thread and calls GET /user meanwhile (on the
+    loop, a held batch would hold the call until the gate gives up)."""
+    app = sandbox(database, ttl_days=0)
+    db = db_of(app)
+    try:
+        with SpecClient(app) as client:
+            made = [register(client) for _ in range(expiry.SWEEP_BATCH + 3)]
+        for tenant in made:
+            age(db, tenant.client_id, 3)
+        gate = Gate()
+        app.router.lifespan_context = expiry.lifespan(db, 1, 3600, gate.source)
+        with SpecClient(app) as client:
+            token = demo_tenant(client).token()
+            for held in range(2):  # the first batch, then the second after it committed
+                assert gate.entered.acquire(timeout=30), "no sweep as the process starts"
+                assert client.get("/user", headers=token).status_code == 200
+                left = sum(exists(db, tenant.client_id) for tenant in made)
+                assert left == len(made) - held * expiry.SWEEP_BATCH
+                gate.go.release()
+            assert eventually(lambda: not any(exists(db, t.client_id) for t in made))
+        assert not gate.stuck
+    finally:
+        db.close()
 
 
 @pytest.mark.parametrize("value", ["-1", "nan", "a week"])
@@ -164,6 +214,9 @@ def test_workers_take_the_ttl_from_the_command_line(tmp_path: Path) -> None:
     age(db_of(first), stale.client_id, 2)
     db_of(first).close()
     with sandbox_process(path, 2, ["--tenant-ttl-days", "1"]) as (base, _):
+        seen = Database(path)  # the workers sweep as they start serving
+        assert eventually(lambda: not exists(seen, stale.client_id))
+        seen.close()
         for tenant, status in ((stale, 401), (kept, 204)):
             reset = httpx.post(f"{base}/_sandbox/reset", json={},
                                auth=(tenant.client_id, tenant.secret))  # fmt: skip
