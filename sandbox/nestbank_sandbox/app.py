@@ -36,6 +36,8 @@ class SandboxApp(Starlette):
 
     def __init__(self, services: Services, bank: BankDispatcher, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
+        # `/_sandbox/reset/` is an unknown path (a documented 404), not a 307 with no body.
+        self.router.redirect_slashes = False
         self.services = services
         self.bank = bank
         self.hosts = frozenset(host_name(host) for host in services.settings.allowed_hosts)
