@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
-from nestbank_sandbox import controls, tenants
+from nestbank_sandbox import bodies, tenants
 from nestbank_sandbox.app import create_app
 from nestbank_sandbox.context import Settings
 from nestbank_sandbox.storage import Database
@@ -236,14 +236,14 @@ def test_a_control_racing_its_tenants_deletion_writes_nothing(
     doomed = register(client)
     populate(doomed)
     keys = owners(db, doomed.client_id)
-    real_read = controls.read_body
+    real_read = bodies.read_body
 
     async def deleted_meanwhile(*args: Any, **kwargs: Any) -> bytes:
         with db.transaction() as conn:
             tenants.delete(conn, doomed.client_id)
         return await real_read(*args, **kwargs)
 
-    monkeypatch.setattr(controls, "read_body", deleted_meanwhile)
+    monkeypatch.setattr("nestbank_sandbox.controls.read_body", deleted_meanwhile)
     raced = doomed.control(path, body)
     assert (raced.status_code, raced.json()["error"]) == (401, "invalid_client"), raced.text
     left = {table: rows for table, rows in split_rows(db, keys)[0].items() if rows}
