@@ -11,6 +11,9 @@ from .hosts import LOOPBACK_HOSTS
 from .server import LOCAL_PROXIES, config, trusted_proxies, warn_if_exposed
 from .workers import WorkerSettings, serve
 
+MAX_BODY_TIMEOUT = 3600.0  # seconds; beyond, a slow body would hold a worker for hours
+MAX_TTL_DAYS = 36500
+
 
 def shown(database: str) -> str:
     """The database without a password a URL may carry."""
@@ -73,7 +76,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--forwarded-allow-ips",
         metavar="IPS",
-        help=f"the trusted proxies: comma-separated addresses or networks, or * (default with"
+        help=f"the trusted proxies: comma-separated addresses or networks (default with"
         f" --proxy-headers: {LOCAL_PROXIES})",
     )
     args = parser.parse_args(argv)
@@ -81,18 +84,21 @@ def main(argv: list[str] | None = None) -> None:
         parser.error("--workers must be at least 1")
     if args.registrations_per_hour < 0:
         parser.error("--registrations-per-hour must be 0 (off) or more")
-    if not args.tenant_ttl_days >= 0:  # NaN too
-        parser.error("--tenant-ttl-days must be 0 (never) or more")
+    # A last use is written at most hourly (expiry.TOUCH_EVERY): under a day, a busy
+    # tenant could expire between two writes.
+    if not (args.tenant_ttl_days == 0 or 1 <= args.tenant_ttl_days <= MAX_TTL_DAYS):
+        parser.error(f"--tenant-ttl-days must be 0 (never) or from 1 to {MAX_TTL_DAYS}")
     if args.forwarded_allow_ips is not None and not args.proxy_headers:
         parser.error("--forwarded-allow-ips needs --proxy-headers")
     trusted = None
     if args.proxy_headers:
         try:
-            trusted = trusted_proxies(args.forwarded_allow_ips or LOCAL_PROXIES)
+            given = args.forwarded_allow_ips
+            trusted = trusted_proxies(LOCAL_PROXIES if given is None else given)
         except ValueError as exc:
             parser.error(f"--forwarded-allow-ips: {exc}")
-    if not args.body_timeout > 0:
-        parser.error("--body-timeout must be above 0 seconds")
+    if not 0 < args.body_timeout <= MAX_BODY_TIMEOUT:  # NaN and inf too
+        parser.error(f"--body-timeout must be above 0 and at most {MAX_BODY_TIMEOUT} seconds")
     hosts = (*LOOPBACK_HOSTS, *args.allowed_host)
     warn_if_exposed(args.host, hosts)
     where = f"state: {shown(args.database)}, {args.workers} worker(s)"

@@ -23,6 +23,7 @@ from .ratelimit import RateLimiter
 from .spec import load_spec
 from .storage import Database
 from .tenants import clamp_clocks
+from .unread_body import close_if_unread
 
 SANDBOX_PREFIXES = ("/_sandbox/", "/_pages/")
 
@@ -35,11 +36,16 @@ class SandboxApp(Starlette):
 
     def __init__(self, services: Services, bank: BankDispatcher, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
+        # `/_sandbox/reset/` is an unknown path (a documented 404), not a 307 with no body.
+        self.router.redirect_slashes = False
         self.services = services
         self.bank = bank
         self.hosts = frozenset(host_name(host) for host in services.settings.allowed_hosts)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await close_if_unread(self._route, scope, receive, send)
+
+    async def _route(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             refused = misdirected(scope, self.services.spec, self.hosts)
             if refused is not None:

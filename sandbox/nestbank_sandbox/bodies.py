@@ -27,8 +27,8 @@ class BadBody(ValueError):
     """The body cannot be a valid request (too slow, too big, not JSON text)."""
 
 
-async def read_body(request: Request, timeout: float) -> bytes:
-    """The whole body, or BadBody if it is larger than MAX_BODY or slower than `timeout`.
+async def read_body(request: Request, timeout: float, limit: int = MAX_BODY) -> bytes:
+    """The whole body, or BadBody if it is larger than `limit` or slower than `timeout`.
 
     A `Content-Length` that overstates the body would otherwise hold the worker forever.
     """
@@ -44,13 +44,13 @@ async def read_body(request: Request, timeout: float) -> bytes:
                 size += len(chunk)
                 if size > DRAIN_LIMIT:
                     break
-                if size <= MAX_BODY:
+                if size <= limit:
                     chunks.append(chunk)
     except TimeoutError as exc:
         raise BadBody("the body did not arrive in time") from exc
     except ClientDisconnect as exc:  # a malformed chunk, or the client left mid-body
         raise BadBody("the body broke off") from exc
-    if size > MAX_BODY:
+    if size > limit:
         raise BadBody("the body is too large")
     return b"".join(chunks)
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +19,7 @@ from .bodies import BadBody, parse_json, read_body
 from .clock import LATEST_NOW, format_time
 from .context import Services
 from .control_guard import (
+    REALM,
     ControlError,
     authenticate_application,
     check_json_content_type,
@@ -105,6 +108,24 @@ class Controls:
 
         return endpoint
 
+    @contextmanager
+    def _transaction(self, caller: Caller) -> Iterator[sqlite3.Connection]:
+        """A control's transaction, in which its application still exists.
+
+        The credentials were checked in an earlier transaction (before the body was read):
+        a deletion of the tenant committed since then must not let this control write rows
+        for a tenant that is gone. It answers as if the credentials were unknown.
+        """
+        with self.services.db.transaction() as conn:
+            if (tenant_of_client(conn, caller.client_id) or DEMO_TENANT) != caller.tenant:
+                raise ControlError(
+                    "the application was deleted",
+                    401,
+                    "invalid_client",
+                    {"WWW-Authenticate": REALM},
+                )
+            yield conn
+
     async def _body(self, request: Request) -> dict[str, Any]:
         try:
             raw = await read_body(request, self.services.settings.body_timeout)
@@ -164,14 +185,15 @@ class Controls:
                 403,
                 "demo_tenant_undeletable",
             )
-        with self.services.db.transaction() as conn:
+        with self._transaction(caller) as conn:
             tenants.delete(conn, caller.tenant)
         return Response(status_code=204)
 
     async def reset(self, request: Request, caller: Caller, body: dict[str, Any]) -> Response:
         if body:
             raise ControlError("the body must be empty or {}")
-        reset_state(self.services, caller.tenant)
+        with self._transaction(caller) as conn:
+            tenants.reset(conn, caller.tenant, self.services.clock.now())
         return Response(status_code=204)
 
     async def pair(self, request: Request, caller: Caller, body: dict[str, Any]) -> Response:
@@ -201,7 +223,7 @@ class Controls:
     ) -> dict[str, str]:
         """The customer with `login` in the caller's tenant (each tenant has its own)."""
         services = self.services
-        with services.db.transaction() as conn:
+        with self._transaction(caller) as conn:
             oauth.check_pairing_request(conn, caller.client_id, redirect_uri)
             customer = conn.execute(
                 "SELECT * FROM customers WHERE tenant = ? AND login = ?", (caller.tenant, login)
@@ -261,7 +283,7 @@ class Controls:
         if not valid or not 0 <= seconds <= MAX_ADVANCE:
             raise ControlError(f"`advanceSeconds` must be a number from 0 to {MAX_ADVANCE}")
         clock = self.services.clock
-        with self.services.db.transaction() as conn:
+        with self._transaction(caller) as conn:
             # Every instant the sandbox writes must stay an RFC 3339 date (year <= 9999), with
             # room for the longest lifetime it adds to "now" (a refresh token's 90 days).
             if tenant_now(clock, conn, caller.tenant) + seconds > LATEST_NOW:
@@ -284,6 +306,6 @@ class Controls:
         known = isinstance(operation_id, str) and operation_id in self.services.spec.by_id
         if operation_id is not None and not known:
             raise ControlError(f"unknown operationId {operation_id!r}")
-        with self.services.db.transaction() as conn:
+        with self._transaction(caller) as conn:
             faults.add(conn, caller.tenant, str(kind), count, operation_id)
         return JSONResponse({"kind": kind, "count": count, "operationId": operation_id})

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import parse_qsl
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from . import authorizations, oauth, page_html
+from .bodies import BadBody, read_body
 from .context import Services
 from .control_guard import ControlError, check_same_site, control_error
 from .tenants import client_now
@@ -16,12 +18,12 @@ from .tenants import client_now
 MAX_FORM_BYTES = 64 * 1024
 
 
-async def _form(request: Request) -> dict[str, str]:
-    """A small url-encoded form (no multipart: the pages never send files)."""
-    from urllib.parse import parse_qsl
-
-    raw = await request.body()
-    if len(raw) > MAX_FORM_BYTES:
+async def _form(request: Request, timeout: float) -> dict[str, str]:
+    """A small url-encoded form (no multipart: the pages never send files); an empty one
+    if the body is too large or too slow (the page then says what is missing)."""
+    try:
+        raw = await read_body(request, timeout, MAX_FORM_BYTES)
+    except BadBody:
         return {}
     return dict(parse_qsl(raw.decode("utf-8", errors="replace"), keep_blank_values=True))
 
@@ -49,7 +51,9 @@ class BrowserPages:
     async def consent(self, request: Request) -> Response:
         if refused := _cross_site(request):
             return refused
-        return oauth.consent_step(self.services, await _form(request))
+        return oauth.consent_step(
+            self.services, await _form(request, self.services.settings.body_timeout)
+        )
 
     async def sms_page(self, request: Request) -> Response:
         authorization_id = request.path_params["authorizationId"]
@@ -73,7 +77,7 @@ class BrowserPages:
             return HTMLResponse(page_html.sms_page(row))
         if refused := _cross_site(request):
             return refused
-        form = await _form(request)
+        form = await _form(request, self.services.settings.body_timeout)
         approve = form.get("decision") == "approve"
         if approve and form.get("smsCode", "").strip() != services.settings.sms_code:
             if not authorizations.record_wrong_code(services, authorization_id):

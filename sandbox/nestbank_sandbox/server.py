@@ -86,12 +86,21 @@ LOCAL_PROXIES = "127.0.0.1,::1"
 
 
 def trusted_proxies(text: str) -> str:
-    """`--forwarded-allow-ips`: comma-separated addresses or networks, or `*`; the same
-    text, checked (uvicorn silently takes a typo for a literal that never matches)."""
+    """`--forwarded-allow-ips`: comma-separated addresses or networks; the same text,
+    checked (uvicorn silently takes a typo for a literal that never matches).
+
+    `*` is refused: trusting every peer, uvicorn takes the leftmost X-Forwarded-For
+    entry, which the client writes itself, so every caller could pick its address.
+    """
     items = [item.strip() for item in text.split(",")]
-    if items == ["*"]:
-        return "*"
+    if "*" in items:
+        raise ValueError(
+            "* would trust every peer, and a client could then name its own address:"
+            " list the proxies' addresses or networks"
+        )
     for item in items:
+        if not item:
+            raise ValueError("an empty entry: list the proxies' addresses or networks")
         try:  # strict, as uvicorn parses it: 10.0.0.1/8 would be a literal there
             if "/" in item:
                 ipaddress.ip_network(item)

@@ -90,6 +90,10 @@ def test_controls_answer_as_documented(client: SpecClient, controls_spec: OpenAP
 def test_unknown_control_answers_json(client: SpecClient) -> None:
     assert client.get("/_sandbox/reset").headers["allow"] == "POST"
     assert client.get("/_sandbox/nothing").json()["error"] == "request_out_of_scope"
+    # A trailing slash is another path, not a redirect with an empty body.
+    for path in ("/_sandbox/reset/", "/_sandbox/applications/", "/_pages/consent/"):
+        slashed = client.post(path, json={}, follow_redirects=False)
+        assert (slashed.status_code, slashed.json()["error"]) == (404, "request_out_of_scope")
 
 
 def test_registration_answers_as_documented(controls_spec: OpenAPI) -> None:

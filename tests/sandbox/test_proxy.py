@@ -90,7 +90,14 @@ def test_x_forwarded_proto_of_a_trusted_proxy_is_the_scheme_of_the_links(tmp_pat
         ["--proxy-headers", "--forwarded-allow-ips", "proxy.internal"],
         ["--proxy-headers", "--forwarded-allow-ips", "10.0.0.1/8"],  # host bits set
         ["--proxy-headers", "--forwarded-allow-ips", "127.0.0.1,"],
+        # every peer trusted: uvicorn would take the client's own leftmost entry
+        ["--proxy-headers", "--forwarded-allow-ips", "*"],
+        ["--proxy-headers", "--forwarded-allow-ips", "10.0.0.1,*"],
+        ["--proxy-headers", "--forwarded-allow-ips", ""],  # not "the default"
         ["--registrations-per-hour", "-1"],
+        ["--body-timeout", "inf"],  # the body guard off
+        ["--body-timeout", "nan"],
+        ["--body-timeout", "0"],
     ],
 )
 def test_bad_proxy_and_registration_options_are_refused(
@@ -104,6 +111,8 @@ def test_bad_proxy_and_registration_options_are_refused(
 
 def test_trusted_proxies_are_checked_and_kept_as_uvicorn_reads_them() -> None:
     assert trusted_proxies(" 10.0.0.1 , 10.1.0.0/16,::1") == "10.0.0.1,10.1.0.0/16,::1"
-    assert trusted_proxies("*") == "*"
+    for everyone in ("*", "10.0.0.1,*"):
+        with pytest.raises(ValueError, match="every peer"):
+            trusted_proxies(everyone)
     assert proxy_options(None) == {"proxy_headers": False, "forwarded_allow_ips": ""}
     assert proxy_options("*") == {"proxy_headers": True, "forwarded_allow_ips": "*"}

@@ -12,7 +12,7 @@ from typing import Any, cast
 
 import httpx
 import pytest
-from nestbank_sandbox import tenants
+from nestbank_sandbox import bodies, tenants
 from nestbank_sandbox.app import create_app
 from nestbank_sandbox.context import Settings
 from nestbank_sandbox.storage import Database
@@ -264,3 +264,35 @@ def test_a_tenants_deletion_reads_no_table_whole(client: SpecClient) -> None:
         assert len(deletes) >= len(tables - SHARED_TABLES)  # one per owned table at least
         scans = {sql: full_scans(db.dialect, tables, conn, sql, params) for sql, params in deletes}
     assert {sql: tables for sql, tables in scans.items() if tables} == {}
+
+
+CONTROLS_THAT_WRITE = [
+    ("/_sandbox/reset", {}),
+    ("/_sandbox/clock", {"advanceSeconds": 60}),
+    ("/_sandbox/faults", {"kind": "500", "count": 2}),
+    ("/_sandbox/pair", {"state": "e" * 128, "redirect_uri": DEMO_REDIRECT}),
+]
+
+
+@pytest.mark.parametrize(("path", "body"), CONTROLS_THAT_WRITE)
+def test_a_control_racing_its_tenants_deletion_writes_nothing(
+    client: SpecClient, monkeypatch: pytest.MonkeyPatch, path: str, body: dict[str, Any]
+) -> None:
+    """The deletion commits after the control checked the credentials and before it
+    writes (here: while it reads the body): the control answers 401 and leaves no row."""
+    db: Database = client.app.state.services.db  # type: ignore[attr-defined]
+    doomed = register(client)
+    populate(doomed)
+    keys = owners(db, doomed.client_id)
+    real_read = bodies.read_body
+
+    async def deleted_meanwhile(*args: Any, **kwargs: Any) -> bytes:
+        with db.transaction() as conn:
+            tenants.delete(conn, doomed.client_id)
+        return await real_read(*args, **kwargs)
+
+    monkeypatch.setattr("nestbank_sandbox.controls.read_body", deleted_meanwhile)
+    raced = doomed.control(path, body)
+    assert (raced.status_code, raced.json()["error"]) == (401, "invalid_client"), raced.text
+    left = {table: rows for table, rows in split_rows(db, keys)[0].items() if rows}
+    assert left == {}, f"{path} wrote rows for a deleted tenant"
