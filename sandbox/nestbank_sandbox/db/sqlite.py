@@ -31,10 +31,14 @@ class SqliteEngine:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
+                self._conn.execute("COMMIT")
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                # A failed COMMIT (disk full, I/O error) leaves the transaction open, and
+                # with it the file's write lock: every later call of every worker would
+                # fail. Some errors end the transaction themselves: no ROLLBACK then.
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
                 raise
-            self._conn.execute("COMMIT")
 
     @contextmanager
     def savepoint(self, conn: sqlite3.Connection) -> Iterator[None]:
