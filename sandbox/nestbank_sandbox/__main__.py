@@ -105,11 +105,13 @@ def main(argv: list[str] | None = None) -> None:
     print(f"Nest Bank sandbox on http://{args.host}:{args.port} ({where})", flush=True)
     settings = WorkerSettings(
         database=args.database,
-        rate_limit=args.rate_limit,
-        registrations_per_hour=args.registrations_per_hour,
-        allowed_hosts=hosts,
-        tenant_ttl_days=args.tenant_ttl_days,
-        body_timeout=args.body_timeout,
+        settings=Settings(
+            rate_limit_per_minute=args.rate_limit,
+            registrations_per_hour=args.registrations_per_hour,
+            allowed_hosts=hosts,
+            tenant_ttl_days=args.tenant_ttl_days,
+            body_timeout=args.body_timeout,
+        ),
     )
     if args.workers > 1:
         serve(settings, args.host, args.port, args.workers, trusted)

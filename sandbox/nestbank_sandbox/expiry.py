@@ -104,19 +104,12 @@ def sweep_batch(db: Database, ttl_days: float, source: Callable[[], float] = tim
         return expire(conn, ttl_days, now)
 
 
-def sweep(db: Database, ttl_days: float, source: Callable[[], float] = time.time) -> int:
-    """Every expired tenant deleted, a batch per transaction; how many in all."""
-    deleted = 0
-    while (batch := sweep_batch(db, ttl_days, source)) == SWEEP_BATCH:
-        deleted += batch
-    return deleted + batch
-
-
 async def sweep_off_loop(
     db: Database, ttl_days: float, source: Callable[[], float] = time.time
 ) -> int:
-    """`sweep`, each batch in a thread, the event loop free in between (other requests,
-    which run their transactions on the loop, get the lock between two batches)."""
+    """Every expired tenant deleted, a batch per transaction; how many in all. Each batch
+    runs in a thread, the event loop free in between (other requests, which run their
+    transactions on the loop, get the lock between two batches)."""
     deleted = 0
     while True:
         running = asyncio.ensure_future(asyncio.to_thread(sweep_batch, db, ttl_days, source))

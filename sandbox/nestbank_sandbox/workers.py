@@ -28,42 +28,28 @@ ENVIRONMENT = "NESTBANK_SANDBOX_WORKER_SETTINGS"
 
 @dataclass(frozen=True)
 class WorkerSettings:
-    """What every process builds its app from (JSON in the environment for the workers)."""
+    """What every process builds its app from (JSON in the environment for the workers):
+    the database and the whole of Settings, so a new setting reaches every worker."""
 
     database: str
-    rate_limit: int
-    registrations_per_hour: int
-    allowed_hosts: tuple[str, ...]
-    tenant_ttl_days: float = 0
-    body_timeout: float = Settings.body_timeout
+    settings: Settings
 
     def build(self) -> Starlette:
-        settings = Settings(
-            registrations_per_hour=self.registrations_per_hour,
-            tenant_ttl_days=self.tenant_ttl_days,
-            body_timeout=self.body_timeout,
-        )
         return create_app(
             self.database,
-            rate_limit_per_minute=self.rate_limit,
-            settings=settings,
-            allowed_hosts=self.allowed_hosts,
+            rate_limit_per_minute=self.settings.rate_limit_per_minute,
+            settings=self.settings,
         )
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self))
+        return json.dumps({"database": self.database, "settings": asdict(self.settings)})
 
     @classmethod
     def from_json(cls, text: str) -> WorkerSettings:
         fields = json.loads(text)
-        return cls(
-            database=str(fields["database"]),
-            rate_limit=int(fields["rate_limit"]),
-            registrations_per_hour=int(fields["registrations_per_hour"]),
-            allowed_hosts=tuple(str(host) for host in fields["allowed_hosts"]),
-            tenant_ttl_days=float(fields["tenant_ttl_days"]),
-            body_timeout=float(fields["body_timeout"]),
-        )
+        settings = fields["settings"]
+        settings["allowed_hosts"] = tuple(settings["allowed_hosts"])  # a list in JSON
+        return cls(database=str(fields["database"]), settings=Settings(**settings))
 
 
 def app_from_env() -> Starlette:

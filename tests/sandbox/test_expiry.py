@@ -5,6 +5,7 @@ once an hour per process); the demo tenant never expires."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections.abc import Callable
@@ -105,13 +106,13 @@ def test_a_tenants_use_keeps_it_alive_to_the_hour(database: str) -> None:
             a = register(client)
             age(db, a.client_id, 2)
             a.me()  # a control and bank calls: its last use is now
-            assert expiry.sweep(db, 1) == 0
+            assert asyncio.run(expiry.sweep_off_loop(db, 1)) == 0
             assert exists(db, a.client_id)
             # Written at most once an hour per process: a use within the hour writes
             # nothing, so a tenant idle for a day but for such a use still goes.
             age(db, a.client_id, 2)
             a.control("/_sandbox/clock", {"advanceSeconds": 0})
-            assert expiry.sweep(db, 1) == 1
+            assert asyncio.run(expiry.sweep_off_loop(db, 1)) == 1
             assert not exists(db, a.client_id)
     finally:
         db.close()
@@ -122,7 +123,7 @@ def test_the_demo_tenant_never_expires(database: str) -> None:
     db = db_of(app)
     try:
         age(db, "demo", 1000)
-        assert expiry.sweep(db, 1) == 0
+        assert asyncio.run(expiry.sweep_off_loop(db, 1)) == 0
         with db.transaction() as conn:
             count = conn.execute("SELECT COUNT(*) FROM applications WHERE tenant = 'demo'")
             assert int(count.fetchone()[0]) == 4
@@ -150,7 +151,7 @@ def test_many_expired_tenants_go_in_batches(tmp_path: Path) -> None:
         made: list[Tenant] = [register(client) for _ in range(expiry.SWEEP_BATCH + 3)]
     for tenant in made:
         age(db, tenant.client_id, 3)
-    assert expiry.sweep(db, 1) == len(made)
+    assert asyncio.run(expiry.sweep_off_loop(db, 1)) == len(made)
     assert not any(exists(db, tenant.client_id) for tenant in made)
     db.close()
 
