@@ -148,7 +148,7 @@ class BankDispatcher:
         # The token's row already says whether its tenant has a fault for this operation.
         if caller.tenant is not None and (row is None or row["fault_seq"] is not None):
             fault = faults.take(conn, tenant, operation.operation_id)
-        if fault in ("drop", "500", "429"):
+        if fault in ANSWERED_BY_FAULT:
             return Gate(tenant, 0.0, fault=fault)
         retry_after = self.limiter.hit_all(conn, caller.budgets)
         if retry_after is not None:
@@ -234,6 +234,10 @@ def invalidity(spec: ApiSpec, operation: Operation, incoming: IncomingRequest) -
     return None
 
 
+# Faults that answer in the handler's place (drop_after_commit lets the handler run).
+ANSWERED_BY_FAULT = ("drop", "500", "429")
+
+
 @dataclass(frozen=True)
 class Gate:
     """What `BankDispatcher.gate` decided before the handler runs."""
@@ -248,7 +252,7 @@ class Gate:
     @property
     def passes(self) -> bool:
         """The handler runs (an early fault or rate limit answers without it)."""
-        return self.fault not in ("drop", "500", "429") and self.retry_after is None
+        return self.fault not in ANSWERED_BY_FAULT and self.retry_after is None
 
 
 def combined_headers(raw: list[tuple[bytes, bytes]]) -> dict[str, str]:
